@@ -1,0 +1,545 @@
+/**
+ * Assembles parser records into the Model. Files are added one at a time as
+ * the bundle streams past (so file text can be dropped right after parsing);
+ * `finish()` resolves every relation with map lookups: pods to nodes,
+ * service accounts and pull secrets, events to pods, containers and nodes.
+ * Nothing here is quadratic in the bundle size.
+ */
+import type { SourceRef, Warning } from '../common/source.js';
+import type {
+  ArtifactKind,
+  ContainerRecord,
+  DfRecord,
+  EventRecord,
+  JournalRecord,
+  NodeRecord,
+  ParsedRecord,
+  PodRecord,
+  ResolvConfRecord,
+  SecretRecord,
+  ServiceAccountRecord,
+} from '../parsers/records.js';
+import { parseImageReference } from './image-reference.js';
+import { registryKeyOf } from './keyring.js';
+import type {
+  ArtifactEntry,
+  BundleLayout,
+  Capability,
+  Container,
+  Model,
+  ModelEvent,
+  Node,
+  NodeFiles,
+  Pod,
+  PullSecret,
+  PullSecretRef,
+  ServiceAccount,
+} from './types.js';
+
+export interface ParsedFile {
+  file: string;
+  kind: ArtifactKind;
+  records: ParsedRecord[];
+  warnings: Warning[];
+  /** layout the path belongs to (troubleshoot, cluster-info-dump, must-gather, podmortem) */
+  layoutHint?: string;
+}
+
+const STRUCTURED = new Set(['json', 'yaml']);
+const POD_SECRET_KINDS = new Set<ArtifactKind>(['secrets', 'troubleshoot-pull-secret']);
+const EVENT_KINDS = new Set<ArtifactKind>(['events', 'get-events', 'describe-pod']);
+
+export class ModelBuilder {
+  private pods = new Map<string, PodRecord[]>();
+  private nodes = new Map<string, NodeRecord[]>();
+  private serviceAccounts = new Map<string, ServiceAccountRecord>();
+  private secrets: { record: SecretRecord; fromLayout: boolean }[] = [];
+  private events: EventRecord[] = [];
+  private nodeFiles: (ResolvConfRecord | DfRecord | JournalRecord)[] = [];
+  private podResolvConf?: ResolvConfRecord;
+  private tagsLists: Model['tagsLists'] = [];
+  private imagePlatforms: Model['imagePlatforms'] = [];
+  private artifacts: ArtifactEntry[] = [];
+  private unrecognized: string[] = [];
+  private warnings: Warning[] = [];
+  private layoutVotes = new Map<string, number>();
+  private capabilities = new Set<Capability>();
+  private collectedAt?: string;
+  private clusterVersion?: string;
+  private filesSeen = 0;
+
+  addWarning(w: Warning): void {
+    this.warnings.push(w);
+  }
+
+  addUnrecognized(file: string): void {
+    this.filesSeen++;
+    this.unrecognized.push(file);
+  }
+
+  add(parsed: ParsedFile): void {
+    this.filesSeen++;
+    for (const w of parsed.warnings) this.warnings.push(w);
+    if (parsed.layoutHint) this.layoutVotes.set(parsed.layoutHint, (this.layoutVotes.get(parsed.layoutHint) ?? 0) + 1);
+    const counts: ArtifactEntry['counts'] = {};
+    const bump = (k: keyof ArtifactEntry['counts'], n = 1) => (counts[k] = (counts[k] ?? 0) + n);
+    if (EVENT_KINDS.has(parsed.kind)) this.capabilities.add('events');
+    if (parsed.kind === 'serviceaccounts') this.capabilities.add('serviceaccounts');
+    if (POD_SECRET_KINDS.has(parsed.kind)) this.capabilities.add('secrets');
+    for (const r of parsed.records) {
+      switch (r.kind) {
+        case 'pod': {
+          const key = `${r.namespace}/${r.name}`;
+          const list = this.pods.get(key);
+          if (list) list.push(r);
+          else this.pods.set(key, [r]);
+          bump('pods');
+          bump('containers', r.containers.length);
+          this.capabilities.add('pods');
+          if (STRUCTURED.has(r.origin)) this.capabilities.add('pod-specs');
+          break;
+        }
+        case 'event':
+          this.events.push(r);
+          bump('events');
+          this.capabilities.add('events');
+          break;
+        case 'node': {
+          const list = this.nodes.get(r.name);
+          if (list) list.push(r);
+          else this.nodes.set(r.name, [r]);
+          bump('nodes');
+          this.capabilities.add('nodes');
+          break;
+        }
+        case 'serviceaccount':
+          this.serviceAccounts.set(`${r.namespace}/${r.name}`, r);
+          bump('serviceaccounts');
+          this.capabilities.add('serviceaccounts');
+          break;
+        case 'secret':
+          this.secrets.push({ record: r, fromLayout: parsed.layoutHint !== undefined && POD_SECRET_KINDS.has(parsed.kind) });
+          bump('secrets');
+          this.capabilities.add('secrets');
+          break;
+        case 'resolv-conf':
+          if (r.scope === 'pod') this.podResolvConf = r;
+          else {
+            this.nodeFiles.push(r);
+            this.capabilities.add('resolv-conf');
+          }
+          bump('node-files');
+          break;
+        case 'df':
+          this.nodeFiles.push(r);
+          this.capabilities.add('df');
+          bump('node-files');
+          break;
+        case 'journal':
+          this.nodeFiles.push(r);
+          this.capabilities.add('journal');
+          bump('node-files');
+          break;
+        case 'tags-list':
+          this.tagsLists.push(r);
+          this.capabilities.add('tags-list');
+          bump('other');
+          break;
+        case 'image-platforms':
+          this.imagePlatforms.push(r);
+          this.capabilities.add('image-platforms');
+          bump('other');
+          break;
+        case 'bundle-meta':
+          this.collectedAt ??= r.collectedAt;
+          this.clusterVersion ??= r.clusterVersion;
+          bump('other');
+          break;
+      }
+    }
+    this.artifacts.push({ file: parsed.file, kind: parsed.kind, counts });
+  }
+
+  finish(opts: { singleFile?: boolean } = {}): Model {
+    const nodes = new Map<string, Node>();
+    for (const [name, records] of this.nodes) nodes.set(name, toNode(mergeNodes(records)));
+
+    const serviceAccounts = new Map<string, ServiceAccount>();
+    for (const [key, r] of this.serviceAccounts) {
+      serviceAccounts.set(key, { namespace: r.namespace, name: r.name, imagePullSecrets: r.imagePullSecrets, source: r.source });
+    }
+
+    const pullSecrets = new Map<string, PullSecret>();
+    const looseDockerConfigs: PullSecret[] = [];
+    const secretNamespacesCaptured = new Set<string>();
+    for (const { record, fromLayout } of this.secrets) {
+      const ps = toPullSecret(record);
+      if (record.namespace && record.name) {
+        const key = `${record.namespace}/${record.name}`;
+        const prev = pullSecrets.get(key);
+        // a full Secret beats troubleshoot's registry->username digest of it
+        if (!prev || (prev.origin !== 'json' && prev.origin !== 'yaml') || ps.credentials.length > prev.credentials.length) pullSecrets.set(key, ps);
+        if (fromLayout) secretNamespacesCaptured.add(record.namespace);
+      } else if (record.dockerConfig) {
+        looseDockerConfigs.push(ps);
+      }
+    }
+    if ([...pullSecrets.values(), ...looseDockerConfigs].some((s) => s.credentials.some((c) => !c.redacted) || s.problems.length > 0)) {
+      this.capabilities.add('secret-values');
+    }
+
+    const pods: Pod[] = [];
+    const podIndex = new Map<string, Pod>();
+    for (const [key, records] of this.pods) {
+      const pod = toPod(mergePods(records), nodes);
+      pods.push(pod);
+      podIndex.set(key, pod);
+    }
+    pods.sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+
+    const { orphans, eventCount } = attachEvents(this.events, podIndex, nodes);
+    const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods, this.capabilities.has('nodes'));
+
+    for (const pod of pods) {
+      if (pod.serviceAccountName) pod.serviceAccount = serviceAccounts.get(`${pod.namespace}/${pod.serviceAccountName}`);
+      pod.pullSecrets = resolvePullSecrets(pod, pullSecrets, secretNamespacesCaptured, looseDockerConfigs);
+    }
+
+    return {
+      layout: this.layout(opts.singleFile ?? false),
+      collectedAt: this.collectedAt,
+      clusterVersion: this.clusterVersion,
+      pods,
+      podIndex,
+      nodes,
+      serviceAccounts,
+      pullSecrets,
+      looseDockerConfigs,
+      secretNamespacesCaptured,
+      orphanEvents: orphans,
+      eventCount,
+      unattributedNodeFiles,
+      podResolvConf: this.podResolvConf,
+      tagsLists: this.tagsLists,
+      imagePlatforms: this.imagePlatforms,
+      capabilities: this.capabilities,
+      artifacts: this.artifacts,
+      unrecognized: this.unrecognized,
+      warnings: this.warnings,
+    };
+  }
+
+  private layout(singleFile: boolean): BundleLayout {
+    if (singleFile) return this.filesSeen === 0 ? 'empty' : 'single-file';
+    let best: string | undefined;
+    let votes = 0;
+    for (const [layout, n] of this.layoutVotes) {
+      if (n > votes) {
+        best = layout;
+        votes = n;
+      }
+    }
+    if (best) return best as BundleLayout;
+    return this.artifacts.length === 0 ? 'empty' : 'loose-files';
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Structured sources (JSON/YAML) win; describe text and tables fill what they lack. */
+function byOriginRank(r: { origin: string }): number {
+  return r.origin === 'json' || r.origin === 'yaml' ? 0 : r.origin === 'describe' ? 1 : 2;
+}
+
+function mergePods(records: PodRecord[]): { pod: PodRecord; sources: SourceRef[] } {
+  const sorted = [...records].sort((a, b) => byOriginRank(a) - byOriginRank(b));
+  const base: PodRecord = { ...sorted[0], containers: sorted[0].containers.map((c) => ({ ...c })) };
+  for (const other of sorted.slice(1)) {
+    base.uid ??= other.uid;
+    base.nodeName ??= other.nodeName;
+    base.phase ??= other.phase;
+    base.reason ??= other.reason;
+    base.serviceAccountName ??= other.serviceAccountName;
+    base.imagePullSecrets ??= other.imagePullSecrets;
+    base.owner ??= other.owner;
+    base.labels ??= other.labels;
+    base.displayStatus ??= other.displayStatus;
+    for (const c of other.containers) {
+      const mine = base.containers.find((x) => x.name === c.name && x.init === c.init);
+      if (!mine) base.containers.push({ ...c });
+      else {
+        mine.state ??= c.state;
+        mine.imagePullPolicy ??= c.imagePullPolicy;
+        mine.ready ??= c.ready;
+        mine.restartCount ??= c.restartCount;
+        mine.stateSource ??= c.stateSource;
+      }
+    }
+  }
+  return { pod: base, sources: sorted.map((r) => r.source) };
+}
+
+function mergeNodes(records: NodeRecord[]): NodeRecord {
+  const sorted = [...records].sort((a, b) => byOriginRank(a) - byOriginRank(b));
+  const base: NodeRecord = { ...sorted[0] };
+  for (const o of sorted.slice(1)) {
+    base.architecture ??= o.architecture;
+    base.operatingSystem ??= o.operatingSystem;
+    base.containerRuntimeVersion ??= o.containerRuntimeVersion;
+    base.kubeletVersion ??= o.kubeletVersion;
+    base.osImage ??= o.osImage;
+    base.infoSource ??= o.infoSource;
+    if (base.conditions.length === 0) base.conditions = o.conditions;
+    if (base.taints.length === 0) base.taints = o.taints;
+    if (Object.keys(base.labels).length === 0) base.labels = o.labels;
+  }
+  return base;
+}
+
+function toNode(r: NodeRecord): Node {
+  const runtimeVersion = r.containerRuntimeVersion;
+  return {
+    name: r.name,
+    labels: r.labels,
+    conditions: r.conditions,
+    taints: r.taints,
+    architecture: r.architecture ?? r.labels['kubernetes.io/arch'] ?? r.labels['beta.kubernetes.io/arch'],
+    operatingSystem: r.operatingSystem ?? r.labels['kubernetes.io/os'] ?? r.labels['beta.kubernetes.io/os'],
+    osImage: r.osImage,
+    kernelVersion: r.kernelVersion,
+    containerRuntimeVersion: runtimeVersion,
+    runtime: runtimeVersion?.includes('://') ? runtimeVersion.slice(0, runtimeVersion.indexOf('://')) : undefined,
+    kubeletVersion: r.kubeletVersion,
+    source: r.source,
+    infoSource: r.infoSource,
+    events: [],
+    files: { journals: [] },
+  };
+}
+
+/** ReplicaSet `checkout-api-7d9c6b5f4d` belongs to Deployment `checkout-api`. */
+export function workloadOf(owner?: { kind: string; name: string }): { kind: string; name: string } | undefined {
+  if (!owner) return undefined;
+  if (owner.kind === 'ReplicaSet') {
+    const dash = owner.name.lastIndexOf('-');
+    const hash = owner.name.slice(dash + 1);
+    if (dash > 0 && /^[a-z0-9]{6,10}$/.test(hash)) return { kind: 'Deployment', name: owner.name.slice(0, dash) };
+    return { kind: 'ReplicaSet', name: owner.name };
+  }
+  if (owner.kind === 'Job') {
+    // CronJob jobs are named <cronjob>-<unix minutes>
+    const m = /^(.+)-\d{8,}$/.exec(owner.name);
+    return m ? { kind: 'CronJob', name: m[1] } : owner;
+  }
+  return owner;
+}
+
+function toContainer(c: ContainerRecord): Container {
+  return {
+    name: c.name,
+    init: c.init,
+    image: parseImageReference(c.image),
+    imagePullPolicy: c.imagePullPolicy,
+    state: c.state,
+    lastState: c.lastState,
+    ready: c.ready,
+    restartCount: c.restartCount,
+    source: c.source,
+    stateSource: c.stateSource,
+    events: [],
+  };
+}
+
+function toPod(merged: { pod: PodRecord; sources: SourceRef[] }, nodes: Map<string, Node>): Pod {
+  const r = merged.pod;
+  return {
+    namespace: r.namespace,
+    name: r.name,
+    uid: r.uid,
+    phase: r.phase,
+    reason: r.reason,
+    displayStatus: r.displayStatus,
+    nodeName: r.nodeName,
+    node: r.nodeName ? nodes.get(r.nodeName) : undefined,
+    serviceAccountName: r.serviceAccountName,
+    imagePullSecretNames: r.imagePullSecrets,
+    pullSecrets: [],
+    owner: r.owner,
+    workload: workloadOf(r.owner),
+    labels: r.labels,
+    containers: r.containers.map(toContainer),
+    events: [],
+    sources: merged.sources,
+  };
+}
+
+function toPullSecret(r: SecretRecord): PullSecret {
+  const dc = r.dockerConfig;
+  const problems = [...(dc?.problems ?? [])];
+  if (dc && r.type && r.type !== 'kubernetes.io/dockerconfigjson' && r.type !== 'kubernetes.io/dockercfg') {
+    problems.push(`secret type is ${r.type}; the kubelet only reads kubernetes.io/dockerconfigjson and kubernetes.io/dockercfg secrets`);
+  }
+  return {
+    namespace: r.namespace,
+    name: r.name,
+    type: r.type,
+    origin: r.origin,
+    credentials: (dc?.entries ?? []).map((e) => ({ ...e, match: registryKeyOf(e.key) })),
+    problems,
+    valuesElided: r.valuesElided ?? false,
+    source: r.source,
+  };
+}
+
+const CONTAINER_FIELD = /^spec\.(containers|initContainers|ephemeralContainers)\{([^}]*)\}/;
+const PULLED_IMAGE = /image "([^"]{1,512})"/;
+
+function eventKey(e: EventRecord): string {
+  return `${e.involvedObject.kind ?? ''}\u0000${e.involvedObject.namespace ?? e.namespace ?? ''}\u0000${e.involvedObject.name}\u0000${e.reason}\u0000${e.message}`;
+}
+
+/**
+ * Deduplicates events seen in several files (describe text and events JSON)
+ * and attaches them to their pod/container/node. Linear: one map per key.
+ */
+function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
+  const seen = new Map<string, ModelEvent>();
+  const unique: ModelEvent[] = [];
+  const sorted = [...events].sort((a, b) => byOriginRank(a) - byOriginRank(b));
+  for (const e of sorted) {
+    const key = eventKey(e);
+    const prev = seen.get(key);
+    if (prev) {
+      prev.duplicates.push(e.source);
+      prev.involvedObject.fieldPath ??= e.involvedObject.fieldPath;
+      if ((e.count ?? 0) > (prev.count ?? 0)) prev.count = e.count;
+      prev.age ??= e.age;
+      continue;
+    }
+    const me: ModelEvent = { ...e, involvedObject: { ...e.involvedObject }, duplicates: [] };
+    seen.set(key, me);
+    unique.push(me);
+  }
+  const orphans: ModelEvent[] = [];
+  for (const e of unique) {
+    const kind = e.involvedObject.kind;
+    const ns = e.involvedObject.namespace ?? e.namespace ?? '';
+    if (kind === 'Node' || (!kind && nodes.has(e.involvedObject.name) && !pods.has(`${ns}/${e.involvedObject.name}`))) {
+      const node = nodes.get(e.involvedObject.name);
+      if (node) node.events.push(e);
+      else orphans.push(e);
+      continue;
+    }
+    const pod = kind === undefined || kind === 'Pod' ? pods.get(`${ns}/${e.involvedObject.name}`) : undefined;
+    if (!pod) {
+      orphans.push(e);
+      continue;
+    }
+    const container = containerOf(e, pod);
+    if (container) container.events.push(e);
+    else pod.events.push(e);
+  }
+  const byTime = (a: ModelEvent, b: ModelEvent) => cmp(a.lastTimestamp ?? a.firstTimestamp ?? '', b.lastTimestamp ?? b.firstTimestamp ?? '');
+  for (const pod of pods.values()) {
+    pod.events.sort(byTime);
+    for (const c of pod.containers) c.events.sort(byTime);
+  }
+  return { orphans, eventCount: unique.length };
+}
+
+function containerOf(e: EventRecord, pod: Pod): Container | undefined {
+  const fp = e.involvedObject.fieldPath;
+  if (fp) {
+    const m = CONTAINER_FIELD.exec(fp);
+    if (m) return pod.containers.find((c) => c.name === m[2] && c.init === (m[1] === 'initContainers')) ?? pod.containers.find((c) => c.name === m[2]);
+    return undefined;
+  }
+  // describe text before kubectl 1.35 does not say which container: the image in the message does
+  const m = PULLED_IMAGE.exec(e.message);
+  if (!m) return undefined;
+  const matches = pod.containers.filter((c) => c.image.raw === m[1]);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Host files go to the node they name; a file that names no node goes to the
+ * only node when there is one (a single-node capture), else stays unattributed.
+ */
+function attachNodeFiles(files: (ResolvConfRecord | DfRecord | JournalRecord)[], nodes: Map<string, Node>, pods: Pod[], haveNodeObjects: boolean): NodeFiles {
+  const unattributed: NodeFiles = { journals: [] };
+  let only: Node | undefined;
+  if (nodes.size === 1) only = nodes.values().next().value;
+  else if (nodes.size === 0) {
+    const names = new Set(pods.map((p) => p.nodeName).filter((n): n is string => !!n));
+    if (names.size === 1) {
+      const [name] = names;
+      only = stubNode(name, files[0]?.source ?? { file: '' });
+      if (files.some((f) => !f.node || f.node === name)) {
+        nodes.set(name, only);
+        for (const p of pods) if (p.nodeName === name) p.node = only;
+      }
+    }
+  }
+  void haveNodeObjects;
+  for (const f of files) {
+    let target: NodeFiles;
+    if (f.node) {
+      let node = nodes.get(f.node);
+      if (!node) {
+        node = stubNode(f.node, f.source);
+        nodes.set(f.node, node);
+        for (const p of pods) if (p.nodeName === f.node) p.node = node;
+      }
+      target = node.files;
+    } else target = only ? only.files : unattributed;
+    place(target, f);
+  }
+  return unattributed;
+}
+
+/** A node known only by name (from pods or host-collector folders), no Node object. */
+function stubNode(name: string, source: SourceRef): Node {
+  return { name, labels: {}, conditions: [], taints: [], source, events: [], files: { journals: [] } };
+}
+
+function place(target: NodeFiles, f: ResolvConfRecord | DfRecord | JournalRecord): void {
+  if (f.kind === 'resolv-conf') target.resolvConf ??= f;
+  else if (f.kind === 'df') {
+    if (f.variant === 'inodes') target.dfInodes ??= f;
+    else target.df ??= f;
+  } else target.journals.push(f);
+}
+
+function resolvePullSecrets(pod: Pod, secrets: Map<string, PullSecret>, captured: Set<string>, loose: PullSecret[]): PullSecretRef[] {
+  let names: string[];
+  let via: PullSecretRef['via'];
+  if (pod.imagePullSecretNames !== undefined) {
+    // the ServiceAccount admission plugin already copied the SA's secrets into the spec
+    names = pod.imagePullSecretNames;
+    via = 'pod';
+  } else if (pod.serviceAccount) {
+    names = pod.serviceAccount.imagePullSecrets;
+    via = 'serviceaccount';
+  } else return [];
+  const failed = new Set<string>();
+  for (const e of pod.events) {
+    if (e.reason !== 'FailedToRetrieveImagePullSecret') continue;
+    const m = /\(([^)]{0,2000})\)/.exec(e.message);
+    if (m) for (const n of m[1].split(',')) failed.add(n.trim());
+  }
+  const refs: PullSecretRef[] = names.map((name) => {
+    const secret = secrets.get(`${pod.namespace}/${name}`);
+    if (secret) return { name, via, secret, status: 'found' };
+    if (failed.has(name) || captured.has(pod.namespace)) return { name, via, status: 'missing' };
+    return { name, via, status: 'unknown' };
+  });
+  // a customer pasted "the" decoded dockerconfig: when one secret is unknown and one config was given, it is that one
+  const unknown = refs.filter((r) => r.status === 'unknown');
+  if (loose.length === 1 && unknown.length === 1) {
+    unknown[0].secret = { ...loose[0], namespace: pod.namespace, name: unknown[0].name };
+    unknown[0].status = 'found';
+  }
+  return refs;
+}
