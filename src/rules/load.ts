@@ -1,0 +1,385 @@
+/**
+ * Reads rule files, validates them (YAML syntax, JSON Schema, regexes, field
+ * paths, template variables, unique ids) and compiles them once. Every
+ * problem carries the rule file, line and column.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { RE2JS } from 're2js';
+import { isKnownField } from './fields.js';
+import { parseTemplate, templateVariables } from './template.js';
+import type { Capability } from '../model/types.js';
+import type { Category, Severity } from '../findings/types.js';
+import {
+  RuleLoadError,
+  type Block,
+  type CompiledRule,
+  type Condition,
+  type Operator,
+  type RuleProblem,
+  type RuleScope,
+  type RuleSet,
+  type RuleTest,
+  type StepTemplate,
+  type Template,
+} from './types.js';
+
+const MAX_RULE_BYTES = 256 * 1024;
+const MODELINE = '# yaml-language-server: $schema=';
+const OPERATORS = ['equals', 'in', 'regex', 'contains', 'exists', 'empty', 'gt', 'gte', 'lt', 'lte'] as const;
+
+const require = createRequire(import.meta.url);
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function schemaValidator(): ReturnType<Ajv['compile']> {
+  if (!validator) {
+    // schema/ is shipped next to dist/ and src/: two levels up from this file in both
+    const schema = require('../../schema/rule.schema.json') as object;
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+/** A rule file read and checked; `rule` is set when it had no errors. */
+interface FileResult {
+  file: string;
+  problems: RuleProblem[];
+  rule?: CompiledRule;
+  idPos?: { line: number; column: number };
+}
+
+export function loadRules(dirs: string[]): RuleSet {
+  const { rules, problems } = loadAll(dirs);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new RuleLoadError(errors);
+  return { rules, dirs: [...dirs] };
+}
+
+export function lintRules(dirs: string[]): RuleProblem[] {
+  return loadAll(dirs).problems;
+}
+
+function loadAll(dirs: string[]): { rules: CompiledRule[]; problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const rules: CompiledRule[] = [];
+  const ids = new Map<string, string>();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    } catch (e) {
+      problems.push({ file: dir, line: 1, column: 1, message: `cannot read rule directory: ${(e as Error).message}`, severity: 'error' });
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      const r = loadFile(file);
+      problems.push(...r.problems);
+      if (!r.rule) continue;
+      const prev = ids.get(r.rule.id);
+      if (prev) {
+        problems.push({ file, line: r.idPos?.line ?? 1, column: r.idPos?.column ?? 1, message: `duplicate rule id "${r.rule.id}" (also in ${prev})`, severity: 'error' });
+        continue;
+      }
+      ids.set(r.rule.id, file);
+      rules.push(r.rule);
+    }
+  }
+  return { rules, problems };
+}
+
+function loadFile(file: string): FileResult {
+  const problems: RuleProblem[] = [];
+  const err = (line: number, column: number, message: string) => problems.push({ file, line, column, message, severity: 'error' });
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_RULE_BYTES) {
+      err(1, 1, `rule file is larger than ${MAX_RULE_BYTES} bytes`);
+      return { file, problems };
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    err(1, 1, `cannot read rule file: ${(e as Error).message}`);
+    return { file, problems };
+  }
+  const lc = new LineCounter();
+  // core schema, no custom tags: a rule file is data, never code
+  const doc = parseDocument(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) {
+    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    err(pos.line, pos.col, `YAML: ${firstLine(e.message)}`);
+  }
+  if (problems.length) return { file, problems };
+  if (!text.startsWith(MODELINE)) {
+    problems.push({ file, line: 1, column: 1, message: `first line should be "${MODELINE}../schema/rule.schema.json"`, severity: 'warning' });
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  const loc = locator(doc, lc);
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    for (const e of pickSchemaErrors(validate.errors ?? [], data)) {
+      const pos = loc(pointerToPath(e.instancePath), e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined);
+      err(pos.line, pos.column, schemaMessage(e));
+    }
+    return { file, problems };
+  }
+  const raw = data as RawRule;
+  const rule = compile(raw, file, loc, problems);
+  const idPos = loc(['id']);
+  if (rule) warnOnTests(rule, file, loc, problems);
+  return { file, problems, rule: problems.some((p) => p.severity === 'error') ? undefined : rule, idPos };
+}
+
+interface RawStep {
+  text?: string;
+  command?: string;
+}
+
+interface RawRule {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  scope: RuleScope;
+  stage?: 'message' | 'context';
+  applies_to?: 'pull-failure' | 'all';
+  specificity: number;
+  requires?: Capability[];
+  match: Record<string, unknown>;
+  capture?: Record<string, string>;
+  message: string;
+  remediation?: RawStep[];
+  verify?: RawStep[];
+  references?: string[];
+  evidence?: string[];
+  tests?: { bundle: string; expect: { subject: string; fires: boolean; primary?: boolean; capture?: Record<string, string> }[] }[];
+}
+
+type Locate = (path: (string | number)[], key?: string) => { line: number; column: number };
+
+function compile(raw: RawRule, file: string, loc: Locate, problems: RuleProblem[]): CompiledRule | undefined {
+  const err = (path: (string | number)[], message: string) => {
+    const p = loc(path);
+    problems.push({ file, line: p.line, column: p.column, message, severity: 'error' });
+  };
+  const scope = raw.scope;
+  const groupNames = new Set<string>();
+  const match = compileBlock(raw.match, ['match'], scope, err, groupNames);
+  const captures: CompiledRule['captures'] = [];
+  for (const [name, path] of Object.entries(raw.capture ?? {})) {
+    if (!isKnownField(scope, path)) err(['capture', name], unknownField(path, scope));
+    captures.push({ name, path: path.split('.') });
+  }
+  const captureNames = new Set([...groupNames, ...captures.map((c) => c.name)]);
+  const template = (text: string, path: (string | number)[]): Template => {
+    const { template: t, errors } = parseTemplate(text);
+    for (const e of errors) err(path, e.message);
+    for (const v of templateVariables(t)) {
+      if (v.path.length === 1 && captureNames.has(v.name)) continue;
+      if (!isKnownField(scope, v.name)) err(path, `unknown template variable "{{ ${v.name} }}": not a capture of this rule nor a ${scope} field path`);
+    }
+    return t;
+  };
+  const steps = (list: RawStep[] | undefined, key: string): StepTemplate[] =>
+    (list ?? []).map((s, i) =>
+      s.command !== undefined
+        ? { kind: 'command' as const, template: template(s.command, [key, i, 'command']) }
+        : { kind: 'text' as const, template: template(s.text ?? '', [key, i, 'text']) },
+    );
+  const evidence: string[][] = [];
+  (raw.evidence ?? []).forEach((p, i) => {
+    if (!isKnownField(scope, p)) err(['evidence', i], unknownField(p, scope));
+    evidence.push(p.split('.'));
+  });
+  const tests: RuleTest[] = (raw.tests ?? []).map((t, i) => ({
+    bundle: resolve(dirname(file), t.bundle),
+    bundleAsWritten: t.bundle,
+    expect: t.expect.map((e) => ({ subject: e.subject, fires: e.fires, ...(e.primary !== undefined ? { primary: e.primary } : {}), ...(e.capture ? { capture: e.capture } : {}) })),
+    line: loc(['tests', i]).line,
+  }));
+  const stage = raw.stage ?? 'message';
+  if (stage === 'context' && (scope === 'bundle')) err(['stage'], 'stage: context needs a container, pod or node scope');
+  return {
+    id: raw.id,
+    title: raw.title,
+    category: raw.category,
+    severity: raw.severity,
+    scope,
+    stage,
+    appliesTo: raw.applies_to ?? (scope === 'container' || scope === 'pod' ? 'pull-failure' : 'all'),
+    specificity: raw.specificity,
+    requires: raw.requires ?? [],
+    match,
+    captures,
+    message: template(raw.message, ['message']),
+    remediation: steps(raw.remediation, 'remediation'),
+    verify: steps(raw.verify, 'verify'),
+    references: raw.references ?? [],
+    evidence,
+    tests,
+    file,
+  };
+}
+
+function compileBlock(
+  raw: Record<string, unknown>,
+  path: (string | number)[],
+  scope: RuleScope,
+  err: (path: (string | number)[], message: string) => void,
+  groupNames: Set<string>,
+): Block {
+  const block: Block = { kind: 'block' };
+  for (const key of ['all', 'any', 'none'] as const) {
+    const list = raw[key] as Record<string, unknown>[] | undefined;
+    if (!list) continue;
+    block[key] = list.map((c, i): Condition => {
+      const p = [...path, key, i];
+      if (!('field' in c)) return compileBlock(c, p, scope, err, groupNames);
+      const field = String(c.field);
+      if (!isKnownField(scope, field)) err([...p, 'field'], unknownField(field, scope));
+      return { kind: 'predicate', field, path: field.split('.'), test: compileOperator(c, p, err, groupNames) };
+    });
+  }
+  return block;
+}
+
+function compileOperator(
+  c: Record<string, unknown>,
+  path: (string | number)[],
+  err: (path: (string | number)[], message: string) => void,
+  groupNames: Set<string>,
+): Operator {
+  const op = OPERATORS.find((o) => o in c)!;
+  const v = c[op];
+  switch (op) {
+    case 'equals':
+      return { op, value: v as string | number | boolean };
+    case 'in':
+      return { op, values: v as (string | number | boolean)[] };
+    case 'contains':
+      return { op, value: v as string };
+    case 'exists':
+    case 'empty':
+      return { op, value: v as boolean };
+    case 'regex': {
+      const source = v as string;
+      try {
+        const re = RE2JS.compile(source);
+        const groups = Object.keys(re.namedGroups());
+        for (const g of groups) groupNames.add(g);
+        return { op, re, groups };
+      } catch (e) {
+        err([...path, 'regex'], `regex does not compile (RE2 syntax: no backreferences or lookaround): ${firstLine((e as Error).message)}`);
+        return { op: 'exists', value: false };
+      }
+    }
+    default:
+      return { op, value: v as number };
+  }
+}
+
+function warnOnTests(rule: CompiledRule, file: string, loc: Locate, problems: RuleProblem[]): void {
+  const all = rule.tests.flatMap((t) => t.expect);
+  const pos = all.length ? loc(['tests']) : loc(['id']);
+  if (!all.some((e) => e.fires)) problems.push({ file, ...pos, message: `rule ${rule.id} has no positive test (an expectation with fires: true)`, severity: 'warning' });
+  if (!all.some((e) => !e.fires)) problems.push({ file, ...pos, message: `rule ${rule.id} has no negative test (an expectation with fires: false)`, severity: 'warning' });
+}
+
+function unknownField(path: string, scope: RuleScope): string {
+  return `unknown field path "${path}" for scope ${scope} (see docs/rule-language.md)`;
+}
+
+/** Maps a data path to the line/column of its YAML node (the key itself when `key` is given). */
+function locator(doc: Document, lc: LineCounter): Locate {
+  return (path, key) => {
+    let node: unknown = doc.contents;
+    let found: YamlNode | undefined = doc.contents ?? undefined;
+    for (const seg of path) {
+      const next = isMap(node) || isSeq(node) ? node.get(seg, true) : undefined;
+      if (!next) break;
+      node = next;
+      found = next as YamlNode;
+    }
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === key);
+      if (pair && isPair(pair) && isScalar(pair.key)) found = pair.key as YamlNode;
+    }
+    const offset = found?.range?.[0] ?? 0;
+    const p = lc.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function dataAt(data: unknown, path: (string | number)[]): unknown {
+  let v = data;
+  for (const s of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[s] : undefined;
+  return v;
+}
+
+/**
+ * A condition is a block or a predicate (oneOf): keep only the errors of the
+ * branch the author meant (a `field` key means a predicate), so the message
+ * says what is wrong instead of "must match exactly one schema".
+ */
+function pickSchemaErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'oneOf') continue;
+    const target = dataAt(data, pointerToPath(e.instancePath));
+    const isPredicate = !!target && typeof target === 'object' && 'field' in (target as object);
+    if (e.schemaPath.startsWith('#/definitions/block') && isPredicate) continue;
+    if (e.schemaPath.startsWith('#/definitions/predicate') && !isPredicate && target && typeof target === 'object' && !Array.isArray(target)) continue;
+    const msg = `${e.instancePath}|${schemaMessage(e)}`;
+    if (seen.has(msg)) continue;
+    seen.add(msg);
+    out.push(e);
+  }
+  return out.length ? out : errors.slice(0, 1);
+}
+
+function schemaMessage(e: ErrorObject): string {
+  const where = e.instancePath ? `${pointerToDotted(e.instancePath)}: ` : '';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${where}unknown key "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `${where}missing required key "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `${where}must be one of: ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'minProperties':
+    case 'maxProperties':
+      if (e.schemaPath.startsWith('#/definitions/predicate')) return `${where}a predicate needs "field" and exactly one operator (${OPERATORS.join(', ')})`;
+      return `${where}a block needs at least one of all, any, none`;
+    case 'pattern':
+      if (e.instancePath === '/id') return `id: must be kebab-case (lower-case letters, digits and single dashes)`;
+      return `${where}${e.message ?? 'does not match the expected pattern'}`;
+    default:
+      return `${where}${e.message ?? 'is invalid'}`;
+  }
+}
+
+function pointerToDotted(pointer: string): string {
+  return pointerToPath(pointer)
+    .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`))
+    .join('');
+}
+
+function firstLine(s: string): string {
+  const nl = s.indexOf('\n');
+  return nl < 0 ? s : s.slice(0, nl);
+}
