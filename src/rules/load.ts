@@ -38,7 +38,7 @@ function schemaValidator(): ReturnType<Ajv['compile']> {
   if (!validator) {
     // schema/ is shipped next to dist/ and src/: two levels up from this file in both
     const schema = require('../../schema/rule.schema.json') as object;
-    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
     validator = ajv.compile(schema);
   }
   return validator;
@@ -341,14 +341,24 @@ function pickSchemaErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
     if (e.keyword === 'oneOf') continue;
     const target = dataAt(data, pointerToPath(e.instancePath));
     const isPredicate = !!target && typeof target === 'object' && 'field' in (target as object);
-    if (e.schemaPath.startsWith('#/definitions/block') && isPredicate) continue;
-    if (e.schemaPath.startsWith('#/definitions/predicate') && !isPredicate && target && typeof target === 'object' && !Array.isArray(target)) continue;
+    const branch = schemaBranch(e);
+    if (branch === 'block' && isPredicate) continue;
+    if (branch === 'predicate' && !isPredicate && target && typeof target === 'object' && !Array.isArray(target)) continue;
     const msg = `${e.instancePath}|${schemaMessage(e)}`;
     if (seen.has(msg)) continue;
     seen.add(msg);
     out.push(e);
   }
   return out.length ? out : errors.slice(0, 1);
+}
+
+/** Which definition an error comes from (schemaPath is relative to a $ref target, so look at the schema itself). */
+function schemaBranch(e: ErrorObject): 'block' | 'predicate' | undefined {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!props) return undefined;
+  if ('field' in props) return 'predicate';
+  if ('all' in props && 'none' in props) return 'block';
+  return undefined;
 }
 
 function schemaMessage(e: ErrorObject): string {
@@ -363,7 +373,7 @@ function schemaMessage(e: ErrorObject): string {
       return `${where}must be one of: ${(p.allowedValues as unknown[]).join(', ')}`;
     case 'minProperties':
     case 'maxProperties':
-      if (e.schemaPath.startsWith('#/definitions/predicate')) return `${where}a predicate needs "field" and exactly one operator (${OPERATORS.join(', ')})`;
+      if (schemaBranch(e) === 'predicate') return `${where}a predicate needs "field" and exactly one operator (${OPERATORS.join(', ')})`;
       return `${where}a block needs at least one of all, any, none`;
     case 'pattern':
       if (e.instancePath === '/id') return `id: must be kebab-case (lower-case letters, digits and single dashes)`;
