@@ -1,0 +1,168 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import { isTarHeader } from './detect.js';
+import { RATIO_CHECK_AFTER } from './limits.js';
+import { errorMessage, StopSignal, type ReadSession } from './session.js';
+import { TarFeeder } from './tar-stream.js';
+import { WholeFileBuffer } from './whole-file.js';
+
+const READ_CHUNK = 64 * 1024;
+
+export interface ArchiveResult {
+  sha256: string;
+  /** a .gz whose content is not a tar: read as one decompressed file */
+  singleFile: boolean;
+}
+
+/**
+ * Streams an archive once: raw bytes are hashed, gunzipped when `gzip`,
+ * counted against the limits and fed to the tar parser. A limit or a broken
+ * stream ends the pipeline early; what was delivered stays delivered.
+ */
+export async function readArchive(path: string, fileSize: number, gzip: boolean, session: ReadSession): Promise<ArchiveResult> {
+  const hash = createHash('sha256');
+  let hashed = 0;
+  const gunzip = gzip ? createGunzip() : undefined;
+  const sink = new ArchiveSink(session, gunzip, gzip ? gunzipName(path) : '');
+
+  async function* tap(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      hashed += chunk.length;
+      session.inputBytes = hashed;
+      session.progress();
+      yield chunk;
+    }
+  }
+
+  const src = createReadStream(path, { highWaterMark: READ_CHUNK });
+  const consume = (source: AsyncIterable<Buffer>) => sink.consume(source);
+  try {
+    if (gunzip) await pipeline(src, tap, gunzip, consume);
+    else await pipeline(src, tap, consume);
+    await sink.finish();
+  } catch (e) {
+    sink.abandon();
+    if (!(e instanceof StopSignal)) {
+      session.incomplete = true;
+      session.warn(`${session.inputName}: ${describeStreamError(e, gzip)}; the ${session.filesRead} file(s) read before it are kept`);
+    }
+  }
+  // the sha256 names the whole input even when reading stopped early
+  if (hashed < fileSize) hashed += await hashRest(path, hashed, hash);
+  return { sha256: hash.digest('hex'), singleFile: sink.singleFile };
+}
+
+class ArchiveSink {
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private feeder: TarFeeder | undefined;
+  private whole: WholeFileBuffer | undefined;
+  singleFile = false;
+
+  constructor(
+    private readonly session: ReadSession,
+    private readonly gunzip: Gunzip | undefined,
+    private readonly singleName: string,
+  ) {}
+
+  async consume(source: AsyncIterable<Buffer>): Promise<void> {
+    const s = this.session;
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const budget = s.limits.maxTotalBytes - s.bytesRead;
+      if (chunk.length > budget) {
+        if (budget > 0) this.feed(chunk.subarray(0, budget));
+        s.bytesRead += Math.max(0, budget);
+        s.stopAtLimit('maxTotalBytes', `more than ${s.limits.maxTotalBytes} bytes uncompressed`);
+        throw new StopSignal();
+      }
+      s.bytesRead += chunk.length;
+      if (this.gunzip && s.bytesRead > RATIO_CHECK_AFTER) {
+        const ratio = s.bytesRead / Math.max(1, this.gunzip.bytesWritten);
+        if (ratio > s.limits.maxCompressionRatio) {
+          s.stopAtLimit('maxCompressionRatio', `it decompresses to ${Math.floor(ratio)}× its compressed size (a gzip bomb?)`);
+          throw new StopSignal();
+        }
+      }
+      if (!this.feed(chunk) || s.stopped) throw new StopSignal();
+    }
+  }
+
+  /** false: read no more */
+  private feed(chunk: Buffer): boolean {
+    if (this.whole) {
+      this.whole.push(chunk);
+      return true;
+    }
+    if (!this.feeder) {
+      // decide tar or not from the first block of uncompressed data
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < 512) return true;
+      const first = Buffer.concat(this.head, this.headBytes);
+      this.head = [];
+      this.start(first);
+      return this.feed(first);
+    }
+    return this.feeder.atEnd ? this.feeder.trailing(chunk) : this.feeder.write(chunk);
+  }
+
+  private start(first: Buffer): void {
+    if (this.gunzip && !isTarHeader(first)) {
+      this.singleFile = true;
+      this.whole = new WholeFileBuffer(this.session, this.singleName);
+    } else {
+      this.feeder = new TarFeeder(this.session);
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (!this.feeder && !this.whole && this.headBytes > 0) {
+      const first = Buffer.concat(this.head, this.headBytes);
+      this.head = [];
+      this.start(first);
+      this.feed(first);
+    }
+    if (this.whole) {
+      this.session.countEntry();
+      this.whole.end();
+    } else if (this.feeder) await this.feeder.end();
+    else if (this.gunzip) this.session.warn(`${this.session.inputName}: the gzip stream is empty`);
+  }
+
+  abandon(): void {
+    this.feeder?.abandon();
+  }
+}
+
+function gunzipName(path: string): string {
+  const base = basename(path);
+  for (const ext of ['.tar.gz', '.tgz', '.gz']) {
+    if (base.length > ext.length && base.toLowerCase().endsWith(ext)) return base.slice(0, -ext.length);
+  }
+  return base;
+}
+
+function describeStreamError(e: unknown, gzip: boolean): string {
+  const code = (e as { code?: string } | null)?.code;
+  const msg = errorMessage(e);
+  if (gzip && (code === 'Z_BUF_ERROR' || msg === 'unexpected end of file')) return 'the gzip stream is truncated (unexpected end of file)';
+  if (gzip && code === 'Z_DATA_ERROR') return `the gzip data is corrupt (${msg})`;
+  return `reading stopped: ${msg}`;
+}
+
+async function hashRest(path: string, from: number, hash: Hash): Promise<number> {
+  let n = 0;
+  try {
+    for await (const chunk of createReadStream(path, { start: from, highWaterMark: 1024 * 1024 })) {
+      hash.update(chunk as Buffer);
+      n += (chunk as Buffer).length;
+    }
+  } catch {
+    // the hash then covers what could be read; the read error was already reported
+  }
+  return n;
+}
