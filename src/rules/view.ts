@@ -264,7 +264,8 @@ export class ViewFactory {
     const img = c.image;
     const secrets = this.secrets(p, [img]);
     const dns = pull.cause ? dnsLookup(pull.cause) : {};
-    const tagsRecord = this.model.tagsLists.find((t) => t.repository === img.repository || `${img.registry}/${t.repository}` === `${img.registry}/${img.repository}`);
+    // a Docker Hub tags list names `nginx` for `library/nginx`
+    const tagsRecord = this.model.tagsLists.find((t) => t.repository === img.repository || `library/${t.repository}` === img.repository);
     const platforms = this.platformsFor(img.raw, img.canonical, img.familiar);
     const nodeResolv = p.node?.files.resolvConf;
     const podPart = this.pod(p);
