@@ -134,7 +134,8 @@ function topField(pod: PodRecord, key: string, value: string): Section {
     case 'Reason':
       if (value) pod.reason = value;
       return 'top';
-    case 'Controlled By': {
+    case 'Controlled By':
+    case 'Controllers': {
       const slash = value.indexOf('/');
       if (slash > 0) pod.owner = { kind: value.slice(0, slash), name: value.slice(slash + 1) };
       return 'top';

@@ -7,8 +7,7 @@ export const MAX_LINE_CHARS = 64 * 1024;
 /**
  * Bundle text to lines ready for column parsing: terminal controls, CR and NUL
  * removed (stripTerminalControls drops every C0 but newline and tab, so line
- * numbers are kept), tabs expanded to 8-column stops so header offsets still
- * line up, over-long lines cut with one warning per file.
+ * numbers are kept), tabs expanded (see expandTabs), over-long lines cut with one warning per file.
  */
 export function toLines(text: string, file: string, warnings: Warning[]): string[] {
   const lines = stripTerminalControls(text).split('\n');
@@ -29,12 +28,15 @@ export function toLines(text: string, file: string, warnings: Warning[]): string
   return lines;
 }
 
+/** Tabs to 8-column stops, but never a single space: a tab is a column gap, and a gap is two spaces. */
 export function expandTabs(line: string): string {
   let out = '';
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (c === '\t') out += ' '.repeat(8 - (out.length % 8));
-    else out += c;
+    if (c === '\t') {
+      const n = 8 - (out.length % 8);
+      out += n === 1 ? '  ' : ' '.repeat(n);
+    } else out += c;
   }
   return out;
 }
