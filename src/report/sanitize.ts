@@ -1,0 +1,45 @@
+/**
+ * Cleaning of untrusted strings before output: terminal controls and
+ * invisible reordering characters stripped, credentials masked, length bounded.
+ */
+import { sanitizeTerminalText } from './markdown-escape.js';
+import { REDACTED, isCredentialField, scrubSecrets } from './scrub.js';
+
+/** Strip terminal controls and mask credentials. Keeps newlines and tabs. */
+export function cleanText(text: string): string {
+  return scrubSecrets(sanitizeTerminalText(text));
+}
+
+/** Cut to `max` characters (never inside a surrogate pair), saying how much was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${text.slice(0, end)}… [${text.length - end} more characters cut]`;
+}
+
+/**
+ * Deep copy of a JSON-able value with every string cleaned (object keys too),
+ * and string values under credential-named keys masked whole. Drops
+ * undefined, functions and symbols as JSON.stringify would; Maps and Sets
+ * become objects and arrays. Depth-bounded against cycles.
+ */
+export function sanitizeDeep(value: unknown, depth = 0): unknown {
+  if (depth > 64) return null;
+  if (typeof value === 'string') return cleanText(value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sanitizeDeep(v, depth + 1)));
+  if (value instanceof Set) return [...value].map((v) => sanitizeDeep(v, depth + 1));
+  if (value instanceof Map) value = Object.fromEntries(value);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      const key = cleanText(k);
+      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : sanitizeDeep(v, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}
