@@ -84,7 +84,8 @@ export function parseDescribeEvents(
   if (head.slice(head.indexOf(':') + 1).trim() === '<none>') return;
   let format: 'current' | 'old' | undefined;
   let pending: Pending | undefined;
-  let strayWarned = false;
+  const stray = { count: 0, line: 0 };
+  const broken = { count: 0, line: 0 };
 
   const flush = () => {
     if (!pending) return;
@@ -123,22 +124,22 @@ export function parseDescribeEvents(
       pending = { record: rec.record, parts: [rec.message], line: i + 1 };
       continue;
     }
-    if (pending && !looksLikeBrokenRow(line)) {
-      pending.parts.push(line);
+    const bad = looksLikeBrokenRow(line) ? broken : pending ? undefined : stray;
+    if (!bad) {
+      pending!.parts.push(line);
       continue;
     }
-    if (!strayWarned) {
-      strayWarned = true;
-      warnings.push({ file, line: i + 1, message: 'unrecognized line in the Events table was skipped' });
-    }
+    if (bad.count++ === 0) bad.line = i + 1;
   }
   flush();
+  if (stray.count > 0) warnings.push({ file, line: stray.line, message: `${stray.count} unrecognized line(s) before the first row of the Events table were skipped` });
+  if (broken.count > 0) warnings.push({ file, line: broken.line, message: `${broken.count} Events row(s) without Reason/Age/From columns were skipped` });
 }
 
 /** A `Normal`/`Warning` line that did not have the columns of a row. */
 function looksLikeBrokenRow(line: string): boolean {
   const t = line.trimStart();
-  return (t.startsWith('Normal ') || t.startsWith('Warning ')) && indentOf(line) === 2;
+  return (t === 'Normal' || t === 'Warning' || t.startsWith('Normal ') || t.startsWith('Warning ')) && indentOf(line) === 2;
 }
 
 function parseRow(
