@@ -5,7 +5,8 @@
  */
 import type { Warning } from '../common/source.js';
 import type { BundleReadSummary } from '../bundle/types.js';
-import type { Container, Model, Node, Pod } from '../model/types.js';
+import { containerStatus, podStatus } from '../model/status.js';
+import type { Model, Node, Pod } from '../model/types.js';
 import type { AnalysisResult, ContainerSummary, Inventory, NodeSummary, PodSummary } from './result.js';
 import { SEVERITIES, type Finding, type NotChecked } from './types.js';
 
@@ -62,27 +63,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   const kb = subjectKey(b.subject.namespace, b.subject.name, b.subject.container);
   if (ka !== kb) return ka < kb ? -1 : 1;
   return b.specificity - a.specificity || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-}
-
-/** What `kubectl get pod` would print in STATUS for one container. */
-export function containerStatus(c: Container): string | undefined {
-  const s = c.state;
-  let status: string | undefined;
-  if (s?.waiting) status = s.waiting.reason ?? 'Waiting';
-  else if (s?.terminated) status = s.terminated.reason ?? 'Terminated';
-  else if (s?.running) status = 'Running';
-  if (status && c.init && status !== 'Running' && status !== 'Completed') return `Init:${status}`;
-  return status;
-}
-
-function podStatus(p: Pod): string | undefined {
-  for (const c of p.containers) {
-    if (c.init && c.state?.waiting) return containerStatus(c);
-  }
-  for (const c of p.containers) {
-    if (!c.init && c.state?.waiting?.reason) return c.state.waiting.reason;
-  }
-  return p.displayStatus ?? p.reason ?? p.phase;
 }
 
 function podSummary(p: Pod, primary: Map<string, Finding>): PodSummary {

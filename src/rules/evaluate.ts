@@ -12,7 +12,8 @@ import { isPodPullFailing, isPullFailing } from './pull.js';
 import { looksLikeCredential } from './redact.js';
 import { renderTemplate } from './template.js';
 import type { CompiledRule, RuleScope, RuleSet, StepTemplate } from './types.js';
-import { containerStatusText, ViewFactory, type ViewObject } from './view.js';
+import { containerStatus } from '../model/status.js';
+import { ViewFactory, type ViewObject } from './view.js';
 
 export interface EvaluateOptions {
   namespaces?: string[];
@@ -96,7 +97,7 @@ function memo(f: () => ViewObject): () => ViewObject {
 function containerSubject(factory: ViewFactory, p: Pod, c: Container): Subj {
   return {
     subject: { kind: 'container', namespace: p.namespace, name: p.name, container: c.name },
-    status: containerStatusText(c),
+    status: containerStatus(c),
     image: c.image.raw,
     pullFailing: isPullFailing(c),
     view: memo(() => factory.container(p, c)),

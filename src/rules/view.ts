@@ -6,6 +6,7 @@
  * Parts that cost something are `Lazy` and computed on first read; node and
  * pod parts are cached and shared by every subject that reads them.
  */
+import { containerStatus, podStatus } from '../model/status.js';
 import type { SourceRef } from '../common/source.js';
 import type { Container, Model, ModelEvent, Node, Pod, PullSecret, RegistryCredential } from '../model/types.js';
 import type { DfRow, ImagePlatform } from '../parsers/records.js';
@@ -52,22 +53,6 @@ export function eventView(e: ModelEvent): ViewObject {
 }
 
 /** kubectl `get pod` STATUS of one container. */
-export function containerStatusText(c: Container): string | undefined {
-  const s = c.state;
-  let status: string | undefined;
-  if (s?.waiting) status = s.waiting.reason ?? 'Waiting';
-  else if (s?.terminated) status = s.terminated.reason ?? 'Terminated';
-  else if (s?.running) status = 'Running';
-  if (status && c.init && status !== 'Running' && status !== 'Completed') return `Init:${status}`;
-  return status;
-}
-
-function podStatusText(p: Pod): string | undefined {
-  for (const c of p.containers) if (c.init && c.state?.waiting) return containerStatusText(c);
-  for (const c of p.containers) if (!c.init && c.state?.waiting?.reason) return c.state.waiting.reason;
-  return p.displayStatus ?? p.reason ?? p.phase;
-}
-
 function dfRowView(r: DfRow | undefined): ViewObject | undefined {
   if (!r) return undefined;
   return clean({
@@ -207,7 +192,7 @@ export class ViewFactory {
         name: p.name,
         namespace: p.namespace,
         phase: p.phase,
-        status: podStatusText(p),
+        status: podStatus(p),
         nodeName: p.nodeName,
         serviceAccount: p.serviceAccountName,
         imagePullSecrets: p.imagePullSecretNames,
@@ -296,7 +281,7 @@ export class ViewFactory {
       tag: img.tag ?? (img.implicitTag ? 'latest' : undefined),
       digest: img.digest,
       imagePullPolicy: c.imagePullPolicy,
-      status: containerStatusText(c),
+      status: containerStatus(c),
       waiting: c.state?.waiting
         ? clean({ reason: c.state.waiting.reason, message: c.state.waiting.message, $source: c.stateSource ?? c.source, $excerpt: c.state.waiting.message ?? c.state.waiting.reason })
         : undefined,
@@ -342,7 +327,7 @@ export class ViewFactory {
         init: c.init,
         image: c.image.raw,
         registry: c.image.registry,
-        status: containerStatusText(c),
+        status: containerStatus(c),
         waiting: c.state?.waiting ? clean({ reason: c.state.waiting.reason }) : undefined,
         pullFailing: isPullFailing(c),
         pull: clean({ cause: pull.message ? pull.cause : undefined, message: pull.message, hasCause: pull.hasCause, $source: pull.source, $excerpt: pull.message }),
@@ -353,7 +338,7 @@ export class ViewFactory {
       namespace: p.namespace,
       pod: podPart,
       workload: p.workload ? { $value: p.workload.name, kind: p.workload.kind, name: p.workload.name } : undefined,
-      status: podStatusText(p),
+      status: podStatus(p),
       events: [...(podPart.events as ViewObject[]), ...p.containers.flatMap((c) => c.events.map(eventView))],
       secrets: this.secrets(p, p.containers.map((c) => c.image)),
       node,
