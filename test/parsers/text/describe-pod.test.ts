@@ -201,9 +201,11 @@ describe('describe-pod robustness', () => {
     expect(ev[0]).toMatchObject({ reason: 'Failed', source: { line: 6 } });
     expect(ev[0].message).toMatch(/: not found$/);
     expect(res.warnings.map((w) => [w.file, w.line])).toEqual([
+      ['bad.txt', 6],
       ['bad.txt', 5],
       ['bad.txt', 7],
     ]);
+    expect(res.warnings[0].message).toMatch(/without a header/);
   });
 
   it('caps a giant message with a warning', () => {
