@@ -1,0 +1,61 @@
+import type { EventRecord } from '../records.js';
+import type { Located } from './located.js';
+import { get, num, obj, str, type Obj } from './values.js';
+
+/**
+ * core/v1 Event and events.k8s.io/v1 Event → EventRecord. v1 names the same
+ * facts differently (`regarding`, `note`, `deprecatedCount`, `series`), and a
+ * core/v1 event written by a new client may carry only `eventTime`/`series`.
+ */
+export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined): EventRecord | undefined {
+  const o = obj(item.value);
+  if (!o) return undefined;
+  const meta = obj(o.metadata);
+  const io = obj(o.involvedObject) ?? obj(o.regarding);
+  const ioName = str(io?.name);
+  if (!ioName) return undefined;
+  const messageKey = typeof o.message === 'string' ? 'message' : typeof o.note === 'string' ? 'note' : undefined;
+  const message = messageKey ? (o[messageKey] as string) : '';
+  const reason = str(o.reason) ?? '';
+  const type = str(o.type);
+  const series = obj(o.series);
+  const src = obj(o.source);
+  const deprecatedSource = obj(o.deprecatedSource);
+  const eventTime = str(o.eventTime);
+  const rec: EventRecord = {
+    kind: 'event',
+    origin,
+    namespace: str(meta?.namespace) ?? str(io?.namespace) ?? defaultNamespace,
+    involvedObject: {
+      kind: str(io?.kind),
+      namespace: str(io?.namespace),
+      name: ioName,
+      uid: str(io?.uid),
+      fieldPath: str(io?.fieldPath),
+    },
+    type,
+    reason,
+    message,
+    count: num(o.count) ?? num(series?.count) ?? num(o.deprecatedCount),
+    firstTimestamp: str(o.firstTimestamp) ?? str(o.deprecatedFirstTimestamp) ?? eventTime,
+    lastTimestamp: str(series?.lastObservedTime) ?? str(o.lastTimestamp) ?? str(o.deprecatedLastTimestamp) ?? eventTime,
+    sourceComponent: str(src?.component) ?? str(o.reportingController) ?? str(deprecatedSource?.component),
+    sourceHost: str(src?.host) ?? str(o.reportingInstance) ?? str(deprecatedSource?.host),
+    source: { file, line: item.line },
+  };
+  if (messageKey && citable(type, reason, message)) {
+    const line = item.lineOf([messageKey]);
+    if (line) rec.source = { file, line };
+  }
+  return rec;
+}
+
+/** Warnings and anything about images get the line of their message; routine Normal events keep the object line. */
+function citable(type: string | undefined, reason: string, message: string): boolean {
+  if (type !== 'Normal') return true;
+  return reason.startsWith('Pull') || reason === 'BackOff' || message.includes('image');
+}
+
+export function looksLikeEvent(o: Obj): boolean {
+  return obj(o.involvedObject) !== undefined || (obj(o.regarding) !== undefined && get(o, 'reason') !== undefined);
+}

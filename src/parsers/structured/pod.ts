@@ -1,0 +1,137 @@
+import type { ContainerRecord, ContainerStateRecord, PodRecord } from '../records.js';
+import type { FieldPath, Located } from './located.js';
+import { arr, bool, get, num, obj, refNames, str, strMap, type Obj } from './values.js';
+
+/**
+ * A Pod object → PodRecord: spec containers (init first) side by side with
+ * their statuses, matched by name. Field lines are looked up only for
+ * containers that are waiting or were never started: the ones a rule cites.
+ */
+export function podRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined): PodRecord | undefined {
+  const o = obj(item.value);
+  const meta = obj(o?.metadata);
+  const name = str(meta?.name);
+  if (!o || !name) return undefined;
+  const spec = obj(o.spec) ?? {};
+  const status = obj(o.status) ?? {};
+  const source = { file, line: item.line };
+  const containers: ContainerRecord[] = [
+    ...containersOf(item, spec, status, 'initContainers', 'initContainerStatuses', true, file),
+    ...containersOf(item, spec, status, 'containers', 'containerStatuses', false, file),
+  ];
+  const owner = obj(arr(meta?.ownerReferences)[0]);
+  const ownerKind = str(owner?.kind);
+  const ownerName = str(owner?.name);
+  return {
+    kind: 'pod',
+    origin,
+    namespace: str(meta?.namespace) ?? defaultNamespace ?? 'default',
+    name,
+    uid: str(meta?.uid),
+    nodeName: str(spec.nodeName),
+    phase: str(status.phase),
+    reason: str(status.reason),
+    serviceAccountName: str(spec.serviceAccountName) ?? str(spec.serviceAccount),
+    imagePullSecrets: refNames(spec.imagePullSecrets),
+    containers,
+    owner: ownerKind && ownerName ? { kind: ownerKind, name: ownerName } : undefined,
+    labels: strMap(meta?.labels),
+    creationTimestamp: str(meta?.creationTimestamp),
+    source,
+  };
+}
+
+function containersOf(
+  item: Located,
+  spec: Obj,
+  status: Obj,
+  specKey: 'containers' | 'initContainers',
+  statusKey: 'containerStatuses' | 'initContainerStatuses',
+  init: boolean,
+  file: string,
+): ContainerRecord[] {
+  const specs = arr(spec[specKey]);
+  const statuses = arr(status[statusKey]);
+  const statusIndex = new Map<string, number>();
+  statuses.forEach((s, i) => {
+    const n = str(obj(s)?.name);
+    if (n && !statusIndex.has(n)) statusIndex.set(n, i);
+  });
+  const out: ContainerRecord[] = [];
+  const seen = new Set<string>();
+  specs.forEach((c, i) => {
+    const co = obj(c);
+    const name = str(co?.name);
+    if (!co || !name) return;
+    seen.add(name);
+    const si = statusIndex.get(name);
+    out.push(container(item, name, init, co, si === undefined ? undefined : obj(statuses[si]), [ 'spec', specKey, i ], si === undefined ? undefined : ['status', statusKey, si], file));
+  });
+  // a status without a spec entry (partial objects): still worth keeping
+  statuses.forEach((s, si) => {
+    const so = obj(s);
+    const name = str(so?.name);
+    if (!so || !name || seen.has(name)) return;
+    out.push(container(item, name, init, undefined, so, undefined, ['status', statusKey, si], file));
+  });
+  return out;
+}
+
+function container(
+  item: Located,
+  name: string,
+  init: boolean,
+  spec: Obj | undefined,
+  status: Obj | undefined,
+  specPath: FieldPath | undefined,
+  statusPath: FieldPath | undefined,
+  file: string,
+): ContainerRecord {
+  const state = stateOf(status?.state);
+  const lastState = stateOf(status?.lastState);
+  const rec: ContainerRecord = {
+    name,
+    init,
+    image: str(spec?.image) ?? str(status?.image) ?? '',
+    imagePullPolicy: str(spec?.imagePullPolicy),
+    state,
+    lastState,
+    ready: bool(status?.ready),
+    restartCount: num(status?.restartCount),
+    imageID: str(status?.imageID),
+    source: { file, line: item.line },
+  };
+  // only containers that are not running get exact lines: those are the ones findings cite
+  if (state?.waiting || (!state && !status)) {
+    const specLine = specPath ? item.lineOf(specPath) : undefined;
+    if (specLine) rec.source = { file, line: specLine };
+    if (state?.waiting && statusPath) {
+      const w = state.waiting;
+      const field = w.message !== undefined ? 'message' : w.reason !== undefined ? 'reason' : undefined;
+      const line = item.lineOf(field ? [...statusPath, 'state', 'waiting', field] : [...statusPath, 'state']);
+      if (line) rec.stateSource = { file, line };
+    }
+  } else if (state?.terminated && state.terminated.exitCode !== 0 && statusPath) {
+    const line = item.lineOf([...statusPath, 'state', 'terminated']);
+    if (line) rec.stateSource = { file, line };
+  }
+  return rec;
+}
+
+function stateOf(v: unknown): ContainerStateRecord | undefined {
+  const s = obj(v);
+  if (!s) return undefined;
+  const out: ContainerStateRecord = {};
+  const w = obj(s.waiting);
+  if (w) out.waiting = { reason: str(w.reason), message: str(w.message) };
+  const r = obj(s.running);
+  if (r) out.running = { startedAt: str(r.startedAt) };
+  const t = obj(s.terminated);
+  if (t) out.terminated = { reason: str(t.reason), message: str(t.message), exitCode: num(t.exitCode) };
+  return out.waiting || out.running || out.terminated ? out : undefined;
+}
+
+/** Shape test for items lacking `kind` (cluster-info dump). */
+export function looksLikePod(o: Obj): boolean {
+  return Array.isArray(get(o, 'spec', 'containers'));
+}

@@ -1,0 +1,66 @@
+/** Narrowing helpers for decoded JSON/YAML: bundle data is untrusted, so nothing is assumed about its shape. */
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function obj(v: unknown): Obj | undefined {
+  return isObj(v) ? v : undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** A non-empty string, or undefined. Numbers are accepted as text (YAML may type `1` as a number). */
+export function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v !== '' && v.length < 20) {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+/** A map of string values (labels, capacity); other values are dropped, numbers kept as text. */
+export function strMap(v: unknown): Record<string, string> | undefined {
+  const o = obj(v);
+  if (!o) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(o)) {
+    const s = typeof o[k] === 'string' ? (o[k] as string) : str(o[k]);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+
+/** `names` of a list of `{name}` references (imagePullSecrets). */
+export function refNames(v: unknown): string[] {
+  const out: string[] = [];
+  for (const r of arr(v)) {
+    const name = str(obj(r)?.name);
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+export function get(v: unknown, ...path: string[]): unknown {
+  let cur = v;
+  for (const k of path) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
