@@ -9,7 +9,7 @@ import { errorMessage, StopSignal, type ReadSession } from './session.js';
 import { TarFeeder } from './tar-stream.js';
 import { WholeFileBuffer } from './whole-file.js';
 
-const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = 1024 * 1024;
 
 export interface ArchiveResult {
   sha256: string;

@@ -126,7 +126,7 @@ export class TarFeeder {
     s.progress();
     const raw = entry.path;
     const type = entry.type;
-    this.currentName = displayName(raw);
+    this.currentName = raw;
     if (DIRECTORY.has(type)) return void entry.resume();
     if (type === 'SymbolicLink') {
       s.skippedSymlink();
@@ -174,7 +174,7 @@ export class TarFeeder {
     if (code === 'TAR_ENTRY_INVALID') {
       if (this.invalidHeaders++ === 0) this.firstInvalid = text;
     } else if (code === 'TAR_BAD_ARCHIVE' && text.startsWith('Truncated input')) {
-      this.truncatedEntry = this.currentName ?? 'the last entry';
+      this.truncatedEntry = this.currentName === undefined ? 'the last entry' : displayName(this.currentName);
     } else if (code === 'TAR_BAD_ARCHIVE' && text.startsWith('Unrecognized archive')) {
       this.unrecognized = true;
     } else {
