@@ -13,6 +13,17 @@ function isPodsHeader(line: string): boolean {
   );
 }
 
+/** READY is `<ready>/<total>`. */
+function isReady(text: string | undefined): boolean {
+  const slash = text ? text.indexOf('/') : -1;
+  if (!text || slash <= 0 || slash === text.length - 1) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i !== slash && (c < 48 || c > 57)) return false;
+  }
+  return true;
+}
+
 /** `kubectl get pods` tables: plain, `-A` (NAMESPACE first), `-o wide` (IP, NODE, ...). */
 export const getPodsParser: ArtifactParser = {
   kind: 'get-pods',
@@ -44,7 +55,7 @@ export const getPodsParser: ArtifactParser = {
         }
         const cells = rowCells(line, cols);
         const name = cells?.[at.NAME];
-        if (!cells || !name || cells.length <= at.STATUS) {
+        if (!cells || !name || !cells[at.STATUS] || (at.READY !== undefined && !isReady(cells[at.READY]))) {
           if (skipped++ === 0) firstSkipped = i + 1;
           continue;
         }
