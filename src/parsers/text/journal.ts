@@ -174,14 +174,17 @@ export class JournalScanner {
   }
 }
 
+/**
+ * Only syslog-prefixed lines of a known unit: bare klog or logfmt lines are
+ * what every pod log looks like, so they are read as a journal only when the
+ * path says so (ctx.kind), never sniffed.
+ */
 function looksLikeJournalLine(line: string): boolean {
-  const p = linePrefix(line);
-  if (unitOf(p.ident)) return true;
-  if (KLOG.test(line)) return true;
-  return line.startsWith('time="') && line.includes(' level=') && line.includes(' msg=');
+  if (KLOG.test(line) || line.startsWith('time="')) return false;
+  return unitOf(linePrefix(line).ident) !== undefined;
 }
 
-/** kubelet / containerd / CRI-O / dockerd journal excerpts, and raw klog or logfmt runtime logs. */
+/** kubelet / containerd / CRI-O / dockerd journal excerpts (raw klog or logfmt logs parse too, but are not sniffed). */
 export const journalParser: ArtifactParser = {
   kind: 'journal',
   sniff(head) {

@@ -13,7 +13,9 @@ describe('journal', () => {
     for (const f of ['journal-kubelet.txt', 'journal-containerd.txt', 'journal-crio-precise.txt']) expect(journalParser.sniff(fixture(f)), f).toBe(true);
     for (const f of ['df-h.txt', 'resolv-aws.conf', 'describe-pods-current.txt', 'get-events.txt']) expect(journalParser.sniff(fixture(f)), f).toBe(false);
     expect(journalParser.sniff('Nov 24 09:12:01 host sshd[99]: Accepted publickey for root\n')).toBe(false);
-    expect(journalParser.sniff('time="2026-11-24T09:12:01Z" level=info msg="starting containerd"\n')).toBe(true);
+    // bare logfmt / klog lines are what pod logs look like (traefik, metrics-server): not sniffed
+    expect(journalParser.sniff('time="2022-12-21T09:42:40Z" level=info msg="Configuration loaded from flags."\n')).toBe(false);
+    expect(journalParser.sniff('I1221 09:43:29.498401       1 requestheader_controller.go:169] Starting RequestHeaderAuthRequestController\n')).toBe(false);
   });
 
   it('reads prefixes of short, short-precise, short-iso, klog and logfmt lines', () => {
