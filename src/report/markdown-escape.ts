@@ -30,9 +30,21 @@ function isInvisible(c: number): boolean {
   );
 }
 
-/** Strip terminal controls and invisible reordering characters; keeps newlines and tabs. */
+/** CRLF and lone CR (which would overwrite the line on a terminal) become LF. */
+function normalizeNewlines(text: string): string {
+  if (!text.includes('\r')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== '\r') out += ch;
+    else if (text[i + 1] !== '\n') out += '\n';
+  }
+  return out;
+}
+
+/** Strip terminal controls and invisible reordering characters; keeps newlines (CR becomes LF) and tabs. */
 export function sanitizeTerminalText(text: string): string {
-  const stripped = stripTerminalControls(text);
+  const stripped = stripTerminalControls(normalizeNewlines(text));
   let out = '';
   let runStart = 0;
   for (let i = 0; i < stripped.length; i++) {
@@ -74,7 +86,10 @@ export function escapeMarkdownInline(text: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    if (ALWAYS_ESCAPE.has(ch)) {
+    if (ch === '_' && isAlnum(s[i - 1]) && isAlnum(s[i + 1])) {
+      // intraword `_` never starts emphasis (CommonMark flanking rules): keep names readable
+      out += ch;
+    } else if (ALWAYS_ESCAPE.has(ch)) {
       out += '\\' + ch;
     } else if (ch === ':' && s[i + 1] === '/' && s[i + 2] === '/') {
       // breaks GFM bare-URL autolinks (and markdownlint MD034) without changing the text
@@ -98,7 +113,7 @@ function escapeLeadingBlockMarker(s: string): string {
   if ((c === '-' || c === '+' || c === '=') && (s.length === 1 || s[1] === ' ' || s[1] === c)) return '\\' + s;
   let j = 0;
   while (j < s.length && j < 10 && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) j++;
-  if (j > 0 && (s[j] === '.' || s[j] === ')')) return s.slice(0, j) + '\\' + s.slice(j);
+  if (j > 0 && (s[j] === '.' || s[j] === ')') && (j + 1 === s.length || s[j + 1] === ' ')) return s.slice(0, j) + '\\' + s.slice(j);
   return s;
 }
 

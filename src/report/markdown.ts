@@ -355,7 +355,8 @@ function notChecked(blocks: string[], items: NotChecked[], limits: Limits): void
   }
   const entries = [...merged.values()];
   for (const { item, subjects } of entries.slice(0, limits.items)) {
-    let text = `**${inline(item.title, 300)}** (rule ${code(item.rule)}): ${inline(item.reason)}`;
+    const reason = inline(item.reason);
+    let text = `**${inline(item.title || item.rule, 300)}** (rule ${code(item.rule)}): ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`;
     if (subjects.length) {
       const shown = subjects.slice(0, 5).map((s) => inline(subjectLabel(s), 300));
       text += ` Applies to ${shown.join('; ')}${subjects.length > 5 ? ` and ${subjects.length - 5} more` : ''}.`;
