@@ -58,6 +58,9 @@ const SECRET_KEYS = new Set([
 /** Suffixes that make any key sensitive: docker-password, registry_password, gitlab-token, ... */
 const SECRET_SUFFIXES = ['-password', '_password', '.password', '-token', '_token', '-secret', '_secret', '-passwd', '_passwd'];
 
+/** HTTP authentication schemes seen in Authorization headers. */
+const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'negotiate', 'ntlm', 'aws4-hmac-sha256', 'jwt', 'apikey']);
+
 const MAX_KEY = 64;
 const MAX_VALUE = 8192;
 
@@ -182,6 +185,8 @@ function credentialAfterScheme(text: string, i: number): Span | undefined {
     j++;
   }
   if (j - start < 8 || !nonLetter) return undefined;
+  // the credential is a whole token: `password=***` after Bearer is something else
+  if (j < text.length && !(text.charCodeAt(j) <= 0x20 || '"\',;)]}>'.includes(text[j]))) return undefined;
   // `realm="..."`, `error=...`: a challenge parameter, not a credential (base64 padding `=` is only at the end)
   if (eqAt >= 0) {
     for (let k = eqAt; k < j; k++) if (text[k] !== '=') return undefined;
@@ -258,13 +263,16 @@ function matchAfterWord(text: string, i: number, j: number, word: string): Span 
     k++;
     if (text[k] === '"' || text[k] === "'") k++;
     while (k < text.length && k < j + 8 && isSpace(text.charCodeAt(k))) k++;
-    // a scheme word (Bearer, Basic, token, AWS4-HMAC-SHA256, ...) then the credential, or the bare credential
+    // a known scheme then the credential; a bare credential only in header form (line start or quoted key):
+    // `may require authorization: server message: ...` is prose
     let w = k;
     while (w < text.length && w < k + 24 && isWordChar(text.charCodeAt(w))) w++;
-    if (w > k && isSpace(text.charCodeAt(w))) {
+    if (w > k && isSpace(text.charCodeAt(w)) && AUTH_SCHEMES.has(text.slice(k, w).toLowerCase())) {
       while (w < text.length && w < k + 32 && isSpace(text.charCodeAt(w))) w++;
-      k = w;
+      return valueSpan(text, w);
     }
+    const before = i > 0 ? text[i - 1] : '';
+    if (before !== '"' && before !== "'" && !atLineStart(text, i)) return undefined;
     return valueSpan(text, k);
   }
   if (text.startsWith('://', j) && (lower === 'http' || lower === 'https' || lower === 'oci' || lower === 'docker' || lower === 'git' || lower === 'ssh')) {

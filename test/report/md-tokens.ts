@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { lint } from 'markdownlint/sync';
-import type { Configuration, LintError, MicromarkToken } from 'markdownlint';
+import type { Configuration, LintError } from 'markdownlint';
+
+/** A micromark token with a plain string type (GFM token names are missing from the published type map). */
+export interface MicromarkToken {
+  type: string;
+  text: string;
+  startLine: number;
+  children: MicromarkToken[];
+}
 
 export function parseTokens(markdown: string): MicromarkToken[] {
   let tokens: MicromarkToken[] = [];
@@ -19,7 +27,7 @@ export function parseTokens(markdown: string): MicromarkToken[] {
         tags: ['test'],
         parser: 'micromark',
         function: (params) => {
-          tokens = params.parsers.micromark.tokens as MicromarkToken[];
+          tokens = params.parsers.micromark.tokens as unknown as MicromarkToken[];
         },
       },
     ],
