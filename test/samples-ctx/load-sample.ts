@@ -11,7 +11,9 @@ import { classifyPath, parseFile, sniffHead } from '../../src/parsers/index.js';
 
 export async function loadSample(path: string): Promise<Model> {
   if (existsSync('src/ingest/index.ts')) {
-    const ingest = (await import(/* @vite-ignore */ '../../src/ingest/index.js')) as Record<string, unknown>;
+    // a computed specifier: the module may not exist yet when this file is type-checked
+    const specifier = '../../src/ingest/index.js';
+    const ingest = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
     const load = ingest.loadBundle as ((p: string) => Promise<{ model: Model } | Model>) | undefined;
     if (typeof load === 'function') {
       const r = await load(path);
