@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { isTarHeader } from './detect.js';
 import { RATIO_CHECK_AFTER } from './limits.js';
@@ -10,6 +10,7 @@ import { TarFeeder } from './tar-stream.js';
 import { WholeFileBuffer } from './whole-file.js';
 
 const READ_CHUNK = 1024 * 1024;
+const GUNZIP_CHUNK = 64 * 1024;
 
 export interface ArchiveResult {
   sha256: string;
@@ -25,35 +26,87 @@ export interface ArchiveResult {
 export async function readArchive(path: string, fileSize: number, gzip: boolean, session: ReadSession): Promise<ArchiveResult> {
   const hash = createHash('sha256');
   let hashed = 0;
-  const gunzip = gzip ? createGunzip() : undefined;
-  const sink = new ArchiveSink(session, gunzip, gzip ? gunzipName(path) : '');
-
-  async function* tap(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      hash.update(chunk);
-      hashed += chunk.length;
-      session.inputBytes = hashed;
-      session.progress();
-      yield chunk;
-    }
-  }
-
+  const onRaw = (chunk: Buffer) => {
+    hash.update(chunk);
+    hashed += chunk.length;
+    session.inputBytes = hashed;
+    session.progress();
+  };
   const src = createReadStream(path, { highWaterMark: READ_CHUNK });
-  const consume = (source: AsyncIterable<Buffer>) => sink.consume(source);
+  const gunzip = gzip ? createGunzip({ chunkSize: GUNZIP_CHUNK }) : undefined;
+  const sink = new ArchiveSink(session, gunzip, gzip ? gunzipName(path) : '');
   try {
-    if (gunzip) await pipeline(src, tap, gunzip, consume);
-    else await pipeline(src, tap, consume);
+    if (gunzip) await pumpGzip(src, gunzip, sink, onRaw);
+    else {
+      for await (const chunk of src) {
+        onRaw(chunk as Buffer);
+        sink.take(chunk as Buffer);
+      }
+    }
     await sink.finish();
   } catch (e) {
     sink.abandon();
     if (!(e instanceof StopSignal)) {
       session.incomplete = true;
-      session.warn(`${session.inputName}: ${describeStreamError(e, gzip)}; the ${session.filesRead} file(s) read before it are kept`);
+      session.warn(`${session.inputName}: ${describeStreamError(e, gzip, sink.atEnd)}; the ${session.filesRead} file(s) read before it are kept`);
     }
+  } finally {
+    src.destroy();
+    gunzip?.destroy();
   }
   // the sha256 names the whole input even when reading stopped early
   if (hashed < fileSize) hashed += await hashRest(path, hashed, hash);
   return { sha256: hash.digest('hex'), singleFile: sink.singleFile };
+}
+
+/**
+ * gunzip output is handed to the sink from the 'data' event, synchronously:
+ * nothing queues between them, and whatever zlib produced before an error
+ * (trailing garbage, a cut file) is parsed before the error is seen.
+ */
+async function pumpGzip(src: Readable, gunzip: Gunzip, sink: ArchiveSink, onRaw: (c: Buffer) => void): Promise<void> {
+  let failure: unknown;
+  const fail = (e: unknown) => {
+    failure ??= e;
+    gunzip.destroy();
+  };
+  gunzip.on('data', (chunk: Buffer) => {
+    if (failure !== undefined) return;
+    try {
+      sink.take(chunk);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  gunzip.on('error', (e) => {
+    failure ??= e;
+  });
+  for await (const chunk of src) {
+    if (failure !== undefined) break;
+    onRaw(chunk as Buffer);
+    if (!gunzip.write(chunk)) await settled(gunzip, 'drain');
+    if (failure !== undefined) break;
+  }
+  if (failure === undefined) {
+    gunzip.end();
+    await settled(gunzip, 'end');
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** Resolves on `event`, or when the stream errors or closes instead. */
+function settled(stream: Gunzip, event: 'drain' | 'end'): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off(event, done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once(event, done);
+    stream.once('error', done);
+    stream.once('close', done);
+  });
 }
 
 class ArchiveSink {
@@ -69,27 +122,32 @@ class ArchiveSink {
     private readonly singleName: string,
   ) {}
 
-  async consume(source: AsyncIterable<Buffer>): Promise<void> {
+  /** true once the tar end marker was seen */
+  get atEnd(): boolean {
+    return this.feeder?.atEnd ?? false;
+  }
+
+  /** One chunk of the uncompressed stream; throws StopSignal when reading must end. */
+  take(chunk: Buffer): void {
     const s = this.session;
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      const budget = s.limits.maxTotalBytes - s.bytesRead;
-      if (chunk.length > budget) {
-        if (budget > 0) this.feed(chunk.subarray(0, budget));
-        s.bytesRead += Math.max(0, budget);
-        s.stopAtLimit('maxTotalBytes', `more than ${s.limits.maxTotalBytes} bytes uncompressed`);
+    const budget = s.limits.maxTotalBytes - s.bytesRead;
+    if (chunk.length > budget) {
+      if (budget > 0) this.feed(chunk.subarray(0, budget));
+      s.bytesRead += Math.max(0, budget);
+      s.stopAtLimit('maxTotalBytes', `more than ${s.limits.maxTotalBytes} bytes uncompressed`);
+      throw new StopSignal();
+    }
+    s.bytesRead += chunk.length;
+    if (this.gunzip && s.bytesRead > RATIO_CHECK_AFTER) {
+      const ratio = s.bytesRead / Math.max(1, this.gunzip.bytesWritten);
+      if (ratio > s.limits.maxCompressionRatio) {
+        s.stopAtLimit('maxCompressionRatio', `it decompresses to ${Math.floor(ratio)}× its compressed size (a gzip bomb?)`);
         throw new StopSignal();
       }
-      s.bytesRead += chunk.length;
-      if (this.gunzip && s.bytesRead > RATIO_CHECK_AFTER) {
-        const ratio = s.bytesRead / Math.max(1, this.gunzip.bytesWritten);
-        if (ratio > s.limits.maxCompressionRatio) {
-          s.stopAtLimit('maxCompressionRatio', `it decompresses to ${Math.floor(ratio)}× its compressed size (a gzip bomb?)`);
-          throw new StopSignal();
-        }
-      }
-      if (!this.feed(chunk) || s.stopped) throw new StopSignal();
     }
+    if (!this.feed(chunk) || s.stopped) throw new StopSignal();
   }
+
 
   /** false: read no more */
   private feed(chunk: Buffer): boolean {
@@ -146,9 +204,10 @@ function gunzipName(path: string): string {
   return base;
 }
 
-function describeStreamError(e: unknown, gzip: boolean): string {
+function describeStreamError(e: unknown, gzip: boolean, afterTarEnd: boolean): string {
   const code = (e as { code?: string } | null)?.code;
   const msg = errorMessage(e);
+  if (gzip && afterTarEnd) return `data after the end of the archive ignored (${msg})`;
   if (gzip && (code === 'Z_BUF_ERROR' || msg === 'unexpected end of file')) return 'the gzip stream is truncated (unexpected end of file)';
   if (gzip && code === 'Z_DATA_ERROR') return `the gzip data is corrupt (${msg})`;
   return `reading stopped: ${msg}`;
