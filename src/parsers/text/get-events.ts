@@ -116,6 +116,19 @@ function makeTable(cols: Column[]): Table {
   return { cols, at, message, trailing: cols.length - 1 - message };
 }
 
+/**
+ * OBJECT (`pod/web-1`); kubectl before 1.14 had separate NAME and KIND
+ * columns before MESSAGE instead (in -o wide today NAME, after MESSAGE, is
+ * the event's own name).
+ */
+function involved(cells: string[], t: Table): { kind?: string; name: string } | undefined {
+  if (t.at.OBJECT !== undefined) return cells[t.at.OBJECT] ? objectRef(cells[t.at.OBJECT]) : undefined;
+  const name = t.at.NAME !== undefined && t.at.NAME < t.message ? cells[t.at.NAME] : '';
+  if (!name) return undefined;
+  const kind = t.at.KIND !== undefined ? cells[t.at.KIND] : undefined;
+  return kind ? { kind, name } : { name };
+}
+
 interface Pending {
   record: EventRecord;
   parts: string[];
@@ -129,9 +142,8 @@ function parseRow(line: string, t: Table, ctxNamespace: string | undefined, file
   const type = t.at.TYPE !== undefined ? cells[t.at.TYPE] : undefined;
   if (type !== 'Normal' && type !== 'Warning') return undefined;
   const reason = t.at.REASON !== undefined ? cells[t.at.REASON] : '';
-  const objText = t.at.OBJECT !== undefined ? cells[t.at.OBJECT] : '';
-  if (!reason || !objText) return undefined;
-  const obj = objectRef(objText);
+  const obj = involved(cells, t);
+  if (!reason || !obj) return undefined;
   // Without a NAMESPACE column kubectl listed its current namespace: ctx, else assume 'default'.
   const namespace = t.at.NAMESPACE !== undefined ? cells[t.at.NAMESPACE] : (ctxNamespace ?? 'default');
   const record: EventRecord = {
@@ -151,6 +163,8 @@ function parseRow(line: string, t: Table, ctxNamespace: string | undefined, file
     const count = countFromAge(lastSeen);
     if (count !== undefined) record.count = count;
   }
+  const countCell = t.at.COUNT !== undefined && t.at.COUNT < t.message ? cells[t.at.COUNT] : undefined;
+  if (countCell && /^\d{1,9}$/.test(countCell)) record.count = Number(countCell);
   const sub = t.at.SUBOBJECT !== undefined ? cells[t.at.SUBOBJECT] : undefined;
   if (sub) record.involvedObject.fieldPath = sub;
   const src = t.at.SOURCE !== undefined ? cells[t.at.SOURCE] : undefined;

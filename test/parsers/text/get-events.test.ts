@@ -90,3 +90,24 @@ describe('get-events', () => {
     expect(ev[0]).toMatchObject({ count: 4, age: '50s (x4 over 2m)', involvedObject: { kind: 'Pod', fieldPath: 'spec.containers{redis}' }, message: 'Failed to pull image "redis:7.2.4": pull QPS exceeded' });
   });
 });
+
+describe('get-events, kubectl before 1.14 (NAME and KIND columns)', () => {
+  it('reads the involved object from NAME/KIND and COUNT before MESSAGE', () => {
+    const text = [
+      'LAST SEEN   FIRST SEEN   COUNT     NAME                                 KIND      SUBOBJECT              TYPE      REASON                SOURCE                               MESSAGE',
+      '2m          4m           4         web-7d9c6b5f4d-x2x9k                 Pod       spec.containers{app}   Warning   Failed                kubelet, ip-10-0-1-23.ec2.internal   Failed to pull image "nginx:1.27.99": rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:1.27.99 not found',
+      '31m         33m          7         ip-10-0-1-23.ec2.internal            Node                             Warning   FreeDiskSpaceFailed   kubelet, ip-10-0-1-23.ec2.internal   Failed to garbage collect required amount of images. Attempted to free 5368709120 bytes, but only found 0 bytes eligible to free.',
+    ].join('\n');
+    const res = getEventsParser.parse(text, { file: 'e', namespace: 'shop' });
+    const ev = events(res.records);
+    expect(ev).toHaveLength(2);
+    expect(ev[0]).toMatchObject({
+      count: 4,
+      age: '2m',
+      involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-7d9c6b5f4d-x2x9k', fieldPath: 'spec.containers{app}' },
+      sourceHost: 'ip-10-0-1-23.ec2.internal',
+      message: 'Failed to pull image "nginx:1.27.99": rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:1.27.99 not found',
+    });
+    expect(ev[1]).toMatchObject({ reason: 'FreeDiskSpaceFailed', count: 7, involvedObject: { kind: 'Node', name: 'ip-10-0-1-23.ec2.internal' } });
+  });
+});
