@@ -219,3 +219,37 @@ describe('describe-pod robustness', () => {
     expect(res.warnings[0].file).toBe('big.txt');
   });
 });
+
+describe('describe-pod: evicted pod, pod-level Reason', () => {
+  it('reads Status Failed and Reason Evicted at column 0, not the container Reason', () => {
+    const text = [
+      'Name:           web-7d9c6b5f4d-8kq2z',
+      'Namespace:      shop',
+      'Priority:       0',
+      'Node:           ip-10-0-1-23.ec2.internal/',
+      'Start Time:     Tue, 24 Nov 2026 07:10:02 +0000',
+      'Labels:         <none>',
+      'Annotations:    <none>',
+      'Status:         Failed',
+      'Reason:         Evicted',
+      'Message:        The node was low on resource: ephemeral-storage. Threshold quantity: 2097152Ki, available: 1048576Ki.',
+      'Containers:',
+      '  app:',
+      '    Image:          registry.acme.internal/team/api:1.0.6',
+      '    State:          Terminated',
+      '      Reason:       ContainerStatusUnknown',
+      '      Message:      The container could not be located when the pod was terminated',
+      '      Exit Code:    137',
+      '    Ready:          False',
+      'Events:          <none>',
+    ].join('\n');
+    const res = describePodParser.parse(text, { file: 'e.txt' });
+    expect(res.warnings).toEqual([]);
+    const pod = pods(res.records)[0];
+    expect(pod).toMatchObject({ phase: 'Failed', reason: 'Evicted', nodeName: 'ip-10-0-1-23.ec2.internal', labels: {} });
+    expect(pod.containers[0].state).toEqual({
+      terminated: { reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', exitCode: 137 },
+    });
+    expect(pod.containers[0].stateSource).toEqual({ file: 'e.txt', line: 15 });
+  });
+});

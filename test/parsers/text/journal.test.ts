@@ -87,3 +87,29 @@ describe('journal', () => {
     expect(res.warnings).toEqual([{ file: 'j.txt', line: 1, message: expect.stringContaining('cut') }]);
   });
 });
+
+describe('journal filter and bounds', () => {
+  it('keeps Back-Off / X509 / Docker wordings regardless of case, drops unrelated lines', () => {
+    const text = [
+      'Nov 24 09:12:01 h dockerd[700]: time="2026-11-24T09:12:01Z" level=error msg="Handler for POST /v1.41/images/create returned error: Get \\"https://registry.acme.internal/v2/\\": X509: certificate signed by unknown authority"',
+      'Nov 24 09:12:02 h kubelet[1187]: E1124 09:12:02.000000 1187 pod_workers.go:1298] "Error syncing pod" err="Back-Off pulling image \\"x\\""',
+      'Nov 24 09:12:03 h kubelet[1187]: I1124 09:12:03.000000 1187 kubelet.go:2436] "SyncLoop (PLEG): event for pod"',
+      'Nov 24 09:12:04 h dockerd[700]: time="2026-11-24T09:12:04Z" level=info msg="Attempting next endpoint for pull after error: Get \\"https://registry-1.docker.io/v2/\\": dial tcp: lookup registry-1.docker.io: Temporary failure in name resolution"',
+    ].join('\n');
+    const { rec } = parse(text);
+    expect(rec.lines.map((l) => [l.source.line, l.unit])).toEqual([
+      [1, 'docker'],
+      [2, 'kubelet'],
+      [4, 'docker'],
+    ]);
+    expect(rec.unit).toBeUndefined();
+  });
+
+  it('keeps at most 20000 lines and says how many more there were', () => {
+    const line = 'Nov 24 09:12:01 h kubelet[1]: "PullImage from image service failed" err="x"\n';
+    const { res, rec } = parse(line.repeat(20003));
+    expect(rec.lines).toHaveLength(20000);
+    expect(rec.totalLines).toBe(20003);
+    expect(res.warnings).toEqual([{ file: 'j.txt', message: expect.stringContaining('3 more') }]);
+  });
+});
