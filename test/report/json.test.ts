@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { renderJson } from '../../src/report/json.js';
 import { CATEGORIES, SEVERITIES } from '../../src/findings/types.js';
 import { expectGolden } from '../helpers/golden.js';
