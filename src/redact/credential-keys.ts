@@ -1,0 +1,40 @@
+import type { RedactionKind } from './markers.js';
+
+/**
+ * Is a key (JSON field, `key=`, env var name) the name of a credential, and
+ * which kind? Substring match on the lower-cased name, as the spec asks for
+ * env vars (password|passwd|secret|token|api[_-]?key|access[_-]?key|credential),
+ * minus names that point at a credential instead of holding one
+ * (secretName, tokenFile, passwordRef, imagePullSecrets, ...).
+ */
+const POINTER_SUFFIXES = ['name', 'names', 'ref', 'refs', 'file', 'path', 'type', 'secrets', 'keyref', 'length', 'ttl', 'expiry', 'expires', 'expiration', 'url', 'uri', 'id', 'ids', 'count', 'mode', 'policy', 'enabled', 'required', 'source', 'from'];
+
+const MAX_KEY = 64;
+
+export function credentialKind(key: string): RedactionKind | undefined {
+  if (key.length === 0 || key.length > MAX_KEY) return undefined;
+  const k = key.toLowerCase();
+  if (k === 'auth') return 'AUTH';
+  if (k === 'pwd' || k === 'pass') return 'PASSWORD';
+  let kind: RedactionKind | undefined;
+  if (k.includes('password') || k.includes('passwd')) kind = 'PASSWORD';
+  else if (k.includes('private_key') || k.includes('private-key') || k.includes('privatekey')) kind = 'PRIVATE-KEY';
+  else if (hasKeyWord(k, 'api') || hasKeyWord(k, 'access')) kind = 'KEY';
+  else if (k.includes('token')) kind = 'TOKEN';
+  else if (k.includes('secret') || k.includes('credential')) kind = 'SECRET';
+  if (!kind) return undefined;
+  for (const s of POINTER_SUFFIXES) {
+    if (k.length > s.length && k.endsWith(s) && !endsWithKindWord(k)) return undefined;
+  }
+  return kind;
+}
+
+/** `api_key`, `api-key`, `apikey`, `access_key`, ... */
+function hasKeyWord(k: string, prefix: string): boolean {
+  return k.includes(`${prefix}_key`) || k.includes(`${prefix}-key`) || k.includes(`${prefix}key`);
+}
+
+/** `client_secret` ends in "secret", not in a pointer word, even though "...t" could look like one. */
+function endsWithKindWord(k: string): boolean {
+  return k.endsWith('password') || k.endsWith('passwd') || k.endsWith('token') || k.endsWith('secret') || k.endsWith('key') || k.endsWith('credential');
+}
