@@ -28,7 +28,7 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
   function parseFile(ctx: ParseContext, content: Buffer, sink?: Warning[]): ParseResult | undefined {
     const pre: Warning[] = [];
     const nuls = countNuls(content, 8192);
-    if (nuls > 0 && (nuls / Math.min(content.length, 8192) > BINARY_NUL_RATIO || hasBinaryMagic(content))) {
+    if (looksBinary(nuls, Math.min(content.length, 8192))) {
       sink?.push({ file: ctx.file, message: 'binary content (NUL bytes); file skipped' });
       return undefined;
     }
@@ -38,7 +38,9 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
     }
     const totalNuls = nuls > 0 || content.length > 8192 ? countNuls(content, content.length) : 0;
     if (totalNuls > 0) pre.push({ file: ctx.file, message: `${totalNuls} NUL byte(s) in a text file; they are ignored` });
-    const text = decode(content, ctx.file, pre);
+    let text = decode(content, ctx.file, pre);
+    // stray NULs (zero-filled tail of a file cut while written) would make JSON invalid; lines stay the same without them
+    if (totalNuls > 0) text = text.split('\0').join('');
 
     let result: ParseResult | undefined;
     try {
@@ -75,7 +77,7 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
     void path; // recognition is by content; the path already said 'sniff'
     const slice = head.length > SNIFF_BYTES ? head.subarray(0, SNIFF_BYTES) : head;
     const nuls = countNuls(slice, slice.length);
-    if ((slice.length > 0 && nuls / slice.length > BINARY_NUL_RATIO) || hasBinaryMagic(slice)) return false;
+    if (looksBinary(nuls, slice.length) || hasBinaryMagic(slice)) return false;
     const text = new TextDecoder('utf-8').decode(slice).replace(/^\uFEFF/, '');
     const trimmed = text.trimStart();
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) return true;
@@ -85,6 +87,13 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
   }
 
   return { parseFile, sniffHead, parsers: [...textParsers, ...structuredParsers] };
+}
+
+/** Text files may carry a few stray NULs; binaries have them everywhere. */
+function looksBinary(nuls: number, length: number): boolean {
+  if (nuls === 0 || length === 0) return false;
+  const ratio = nuls / length;
+  return (nuls > 8 && ratio > BINARY_NUL_RATIO) || ratio > 0.1;
 }
 
 function safeSniff(p: ArtifactParser, head: string): boolean {
