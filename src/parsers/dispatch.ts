@@ -28,12 +28,12 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
   function parseFile(ctx: ParseContext, content: Buffer, sink?: Warning[]): ParseResult | undefined {
     const pre: Warning[] = [];
     const nuls = countNuls(content, 8192);
-    if (looksBinary(nuls, Math.min(content.length, 8192))) {
-      sink?.push({ file: ctx.file, message: 'binary content (NUL bytes); file skipped' });
-      return undefined;
-    }
     if (hasBinaryMagic(content)) {
       sink?.push({ file: ctx.file, message: 'binary content (compressed or executable); file skipped' });
+      return undefined;
+    }
+    if (looksBinary(nuls, Math.min(content.length, 8192))) {
+      sink?.push({ file: ctx.file, message: 'binary content (NUL bytes); file skipped' });
       return undefined;
     }
     const totalNuls = nuls > 0 || content.length > 8192 ? countNuls(content, content.length) : 0;
