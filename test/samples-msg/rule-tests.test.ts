@@ -31,6 +31,13 @@ describe('message rules', () => {
     expect(report.passed).toBeGreaterThan(80);
   });
 
+  it('their tests still pass with every rule of rules/ loaded (context rules may refine, never contradict them)', async () => {
+    const all = loadRules([join(ROOT, 'rules')]);
+    const onlyMessageTests = { ...all, rules: all.rules.map((r) => (r.id.startsWith('msg-') ? r : { ...r, tests: [] })) };
+    const report = await runRuleTests(onlyMessageTests, async (p) => loadSampleDir(p));
+    expect(report.results.filter((r) => !r.ok).map((r) => `${r.rule} ${r.subject}: ${r.message}`)).toEqual([]);
+  });
+
   it('every rule has a positive and a negative expectation', () => {
     for (const r of rules.rules) {
       const all = r.tests.flatMap((t) => t.expect);
