@@ -5,7 +5,7 @@
  * with the real parsers, exactly as a bundle of loose `kubectl get -o json`
  * files would be read.
  */
-import type { Warning } from '../common/source.js';
+import { formatSource, type Warning } from '../common/source.js';
 import type { Finding } from '../findings/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
@@ -135,7 +135,7 @@ export function formatReport(r: EvalReport): string {
       for (const m of list) out.push(`  ${m.id}: ${m.expected} -> ${m.got}${m.rule ? ` [${m.rule}]` : ''}: ${oneLine(m.cause)}`);
     }
   }
-  for (const w of r.warnings) out.push(`warning: ${w.message}`);
+  for (const w of r.warnings) out.push(`warning: ${w.file ? `${formatSource(w)}: ` : ''}${w.message}`);
   return out.join('\n');
 }
 

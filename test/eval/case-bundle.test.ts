@@ -98,6 +98,14 @@ describe('report', () => {
     ]);
   });
 
+  it('names the file and line of a bad case line', () => {
+    const r: EvalReport = {
+      total: 0, correct: 0, accuracy: 0, messageCorrect: 0, messageAccuracy: 0, misses: [], perCategory: {},
+      warnings: [{ file: 'cases.jsonl', line: 4, message: 'not JSON' }],
+    };
+    expect(formatReport(r).split('\n').pop()).toBe('warning: cases.jsonl:4: not JSON');
+  });
+
   it('parses an optional case path and rule directories', () => {
     expect(parseArgs(['cases.jsonl', '--rules', 'r1', '--rules', '/abs/r2'], '/w')).toEqual({ cases: '/w/cases.jsonl', rules: ['/w/r1', '/abs/r2'] });
     expect(parseArgs([], '/w').cases.endsWith('/shared/cases/messages.jsonl')).toBe(true);
