@@ -16,6 +16,8 @@ export function credentialKind(key: string): RedactionKind | undefined {
   const k = key.toLowerCase();
   if (k === 'auth') return 'AUTH';
   if (k === 'pwd' || k === 'pass') return 'PASSWORD';
+  // `secret="regcred"` in kubelet logs names a Secret; env vars called SECRET are handled by the caller
+  if (k === 'secret' || k === 'secrets') return undefined;
   let kind: RedactionKind | undefined;
   if (k.includes('password') || k.includes('passwd')) kind = 'PASSWORD';
   else if (k.includes('private_key') || k.includes('private-key') || k.includes('privatekey')) kind = 'PRIVATE-KEY';

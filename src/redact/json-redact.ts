@@ -73,7 +73,10 @@ export function redactJson(text: string, counts: KindCounts, depth = 0): string 
     const parent = stack[stack.length - 1];
     if (f.object && parent?.object && (f.parentKey === 'data' || f.parentKey === 'stringData')) {
       // a Secret's or ConfigMap's data map: the owner object decides
-      for (const e of f.entries) parent.dataEntries.push(e);
+      for (const e of f.entries) {
+        if (f.parentKey === 'data') e.base64 = true;
+        parent.dataEntries.push(e);
+      }
       if (f.dataEntries.length > 0) decideMap([], f.dataEntries, ctx);
       return;
     }

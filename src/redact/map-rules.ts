@@ -1,7 +1,7 @@
 import { credentialKind } from './credential-keys.js';
-import { DOCKER_CONFIG_KEYS, isNothingToHide, redactAuth, redactDockerConfigValue } from './dockerconfig.js';
+import { decodeBase64, DOCKER_CONFIG_KEYS, isNothingToHide, redactAuth, redactDockerConfigValue } from './dockerconfig.js';
 import { redactJson } from './json-redact.js';
-import { addCount, marker, type KindCounts } from './markers.js';
+import { addCount, marker, type KindCounts, type RedactionKind } from './markers.js';
 import { redactText } from './text-scan.js';
 
 /**
@@ -15,6 +15,8 @@ export interface MapEntry {
   /** the decoded value; only string values are ever replaced */
   value: string;
   isString: boolean;
+  /** a value of a Secret's `data` map: base64 of the real value */
+  base64?: boolean;
   /** set the new (decoded) value */
   replace: (value: string) => void;
 }
@@ -40,7 +42,7 @@ export function decideMap(entries: MapEntry[], dataEntries: MapEntry[], ctx: Map
   for (const e of dataEntries) {
     if (!e.isString) continue;
     if (DOCKER_CONFIG_KEYS.has(e.key)) apply(e, redactDockerConfigValue(e.value, ctx.counts));
-    else if (isSecret) apply(e, secretMarker(e.value, 'SECRET', ctx.counts));
+    else if (isSecret) apply(e, secretMarker(e.value, dataKind(e.key), ctx.counts, e.base64 ? decodedText(e.value) : undefined));
     else apply(e, redactFreeValue(e.value, ctx));
   }
 
@@ -48,7 +50,7 @@ export function decideMap(entries: MapEntry[], dataEntries: MapEntry[], ctx: Map
     if (!e.isString) continue;
     if (e.key === 'value') {
       const name = stringOf(facts.get('name'));
-      const envKind = name !== undefined ? credentialKind(name) : undefined;
+      const envKind = name !== undefined ? (credentialKind(name) ?? (name.toLowerCase() === 'secret' ? 'SECRET' : undefined)) : undefined;
       if (secretExists) {
         // troubleshoot secret collector: {name, key, value} with the Secret's value
         const key = stringOf(facts.get('key'));
@@ -79,10 +81,24 @@ function apply(e: MapEntry, value: string): void {
   if (value !== e.value) e.replace(value);
 }
 
-function secretMarker(v: string, kind: Parameters<typeof marker>[0], counts: KindCounts): string {
+/** `fpOf`: what to fingerprint when not `v` itself (the decoded value of base64 data, so it matches the same value in an env var). */
+function secretMarker(v: string, kind: RedactionKind, counts: KindCounts, fpOf?: string): string {
   if (isNothingToHide(v)) return v;
   addCount(counts, kind);
-  return marker(kind, v);
+  return marker(kind, fpOf ?? v);
+}
+
+/** `db-password` → PASSWORD, `api-token` → TOKEN, anything else in a Secret → SECRET. */
+function dataKind(key: string): RedactionKind {
+  const k = credentialKind(key);
+  return k && k !== 'AUTH' ? k : 'SECRET';
+}
+
+function decodedText(v: string): string | undefined {
+  const bytes = decodeBase64(v);
+  if (!bytes) return undefined;
+  const text = bytes.toString('utf8');
+  return text.includes('\uFFFD') ? undefined : text;
 }
 
 /** Any other string: an embedded JSON document (last-applied-configuration) or free text. */

@@ -59,7 +59,10 @@ export function redactYaml(text: string, counts: KindCounts): string | undefined
           for (const p of value.items) {
             const k = isScalar(p.key) ? String(p.key.value) : undefined;
             const e = k !== undefined && p.value ? entryOf(k, p.value as Node) : undefined;
-            if (e) dataEntries.push(e);
+            if (e) {
+              if (key === 'data') e.base64 = true;
+              dataEntries.push(e);
+            }
             else if (p.value) visit(p.value, depth + 2);
           }
         } else {
