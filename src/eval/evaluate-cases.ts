@@ -135,7 +135,7 @@ export function formatReport(r: EvalReport): string {
       for (const m of list) out.push(`  ${m.id}: ${m.expected} -> ${m.got}${m.rule ? ` [${m.rule}]` : ''}: ${oneLine(m.cause)}`);
     }
   }
-  for (const w of r.warnings) out.push(`warning: ${w.file ? `${formatSource(w)}: ` : ''}${w.message}`);
+  for (const w of r.warnings) out.push(`warning: ${w.file ? `${formatSource({ file: w.file, line: w.line })}: ` : ''}${w.message}`);
   return out.join('\n');
 }
 
