@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AnalysisResult } from '../findings/result.js';
 import { CopyPanel } from './components/CopyPanel.js';
 import { DetailBody } from './components/DetailBody.js';
@@ -75,8 +75,9 @@ export function App({ result, readFile, size: initialSize, writeRaw }: AppProps)
   }, []);
   useInput(onInput);
 
+  // layout effects: passive effects may wait for the next key press under Ink's renderer
   const ev = state.evidence;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!ev || ev.status !== 'loading') return;
     let live = true;
     readFile(ev.file).then(
@@ -90,11 +91,11 @@ export function App({ result, readFile, size: initialSize, writeRaw }: AppProps)
     };
   }, [ev?.seq, ev?.status, ev?.file, readFile]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (state.copied && writeRaw) writeRaw(osc52(state.copied.text));
   }, [state.copied?.seq]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
 
@@ -141,7 +142,7 @@ export function App({ result, readFile, size: initialSize, writeRaw }: AppProps)
       offset = windowOffset(offset, selectedLine, bodyRows, lines.length);
     }
     const f = data.sorted[d.finding];
-    crumb = `Findings › ${subjectText(f?.subject)} › ${cell(f?.category)}  [${d.finding + 1}/${data.sorted.length}]`;
+    crumb = `Findings › ${cell(f?.category)} › ${subjectText(f?.subject)}  [${d.finding + 1}/${data.sorted.length}]`;
     body = <DetailBody lines={lines} selected={selectedLine} offset={offset} height={bodyRows} width={width} />;
   } else {
     const view = state.view;
@@ -159,7 +160,7 @@ export function App({ result, readFile, size: initialSize, writeRaw }: AppProps)
 
   return (
     <Box flexDirection="column" width={size.columns} height={height}>
-      <Header result={result} counts={counts} crumb={crumb} />
+      <Header result={result} counts={counts} crumb={crumb} width={width} />
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {body}
       </Box>

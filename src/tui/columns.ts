@@ -7,11 +7,13 @@ export interface Column {
   flex?: number;
   /** shown only when the terminal has at least this many columns */
   minTotal?: number;
+  /** shown only when the terminal has at most this many columns */
+  maxTotal?: number;
 }
 
 /** Widths per column for a terminal `total` columns wide; 0 for hidden columns. One space separates columns. */
 export function layoutColumns(columns: readonly Column[], total: number): number[] {
-  const shown = columns.map((c) => c.minTotal === undefined || total >= c.minTotal);
+  const shown = columns.map((c) => (c.minTotal === undefined || total >= c.minTotal) && (c.maxTotal === undefined || total <= c.maxTotal));
   const visible = shown.filter(Boolean).length;
   let free = total - Math.max(0, visible - 1);
   let flexSum = 0;

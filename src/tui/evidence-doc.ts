@@ -43,7 +43,9 @@ export function makeEvidenceDoc(file: string, raw: string, cap = EVIDENCE_TEXT_C
 export function docLine(doc: EvidenceDoc, index: number, width: number): string {
   if (index < 0 || index >= doc.lineCount) return '';
   const start = doc.lineStarts[index];
-  const end = index + 1 < doc.lineCount ? doc.lineStarts[index + 1] - 1 : doc.text.length;
+  let end = index + 1 < doc.lineCount ? doc.lineStarts[index + 1] - 1 : doc.text.length;
+  // the last line of a file that ends with a newline: a drawn '\n' would add a screen row
+  if (end > start && doc.text.charCodeAt(end - 1) === 0x0a) end--;
   // take a bounded slice first: a single 20 MB line must not be cleaned whole
   const slice = doc.text.slice(start, Math.min(end, start + Math.max(width * 4, 256)));
   const clean = stripTerminalControls(slice).replaceAll('\t', '    ');

@@ -41,6 +41,8 @@ export interface KeyBinding {
   /** as shown to the user */
   keys: string;
   help: string;
+  /** footer label */
+  short: string;
   scopes: readonly Scope[];
   /** shown in the footer of these scopes */
   hint?: readonly Scope[];
@@ -50,20 +52,20 @@ export interface KeyBinding {
 const ALL: readonly Scope[] = ['list', 'detail', 'evidence', 'help'];
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { action: 'down', keys: 'j/↓', help: 'down', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['list', 'detail', 'evidence'], match: (i, k) => i === 'j' || !!k.downArrow },
-  { action: 'up', keys: 'k/↑', help: 'up', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['list', 'detail', 'evidence'], match: (i, k) => i === 'k' || !!k.upArrow },
-  { action: 'pageDown', keys: 'space/PgDn', help: 'page down', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === ' ' || !!k.pageDown || (!!k.ctrl && i === 'f') },
-  { action: 'pageUp', keys: 'b/PgUp', help: 'page up', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => (i === 'b' && !k.ctrl) || !!k.pageUp || (!!k.ctrl && i === 'b') },
-  { action: 'top', keys: 'g', help: 'top', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === 'g' || !!k.home },
-  { action: 'bottom', keys: 'G', help: 'bottom', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === 'G' || !!k.end },
-  { action: 'open', keys: 'enter', help: 'open details / evidence file / findings of a pod or node', scopes: ['list', 'detail'], hint: ['list', 'detail'], match: (_i, k) => !!k.return },
-  { action: 'copy', keys: 'y', help: 'copy the selected command (OSC 52)', scopes: ['list', 'detail'], hint: ['detail'], match: (i) => i === 'y' },
-  { action: 'filter', keys: '/', help: 'filter the list', scopes: ['list'], hint: ['list'], match: (i) => i === '/' },
-  { action: 'nextView', keys: 'tab', help: 'next view (findings, pods, nodes, not checked)', scopes: ['list'], hint: ['list'], match: (_i, k) => !!k.tab && !k.shift },
-  { action: 'command', keys: ':', help: 'command: :findings :pods :nodes :nc :help :q', scopes: ALL, hint: ['list'], match: (i) => i === ':' },
-  { action: 'back', keys: 'esc', help: 'back / clear filter', scopes: ALL, hint: ['detail', 'evidence', 'help'], match: (_i, k) => !!k.escape },
-  { action: 'help', keys: '?', help: 'all keys', scopes: ALL, hint: ['list', 'detail', 'evidence'], match: (i) => i === '?' },
-  { action: 'quit', keys: 'q', help: 'quit (backs out of a sub-view first)', scopes: ALL, hint: ['list', 'detail', 'evidence', 'help'], match: (i) => i === 'q' },
+  { action: 'down', short: 'down', keys: 'j/↓', help: 'down', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['list', 'detail', 'evidence'], match: (i, k) => i === 'j' || !!k.downArrow },
+  { action: 'up', short: 'up', keys: 'k/↑', help: 'up', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['list', 'detail', 'evidence'], match: (i, k) => i === 'k' || !!k.upArrow },
+  { action: 'pageDown', short: 'page', keys: 'space/PgDn', help: 'page down', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === ' ' || !!k.pageDown || (!!k.ctrl && i === 'f') },
+  { action: 'pageUp', short: 'page up', keys: 'b/PgUp', help: 'page up', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => (i === 'b' && !k.ctrl) || !!k.pageUp || (!!k.ctrl && i === 'b') },
+  { action: 'top', short: 'top', keys: 'g', help: 'top', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === 'g' || !!k.home },
+  { action: 'bottom', short: 'bottom', keys: 'G', help: 'bottom', scopes: ['list', 'detail', 'evidence', 'help'], hint: ['evidence'], match: (i, k) => i === 'G' || !!k.end },
+  { action: 'open', short: 'open', keys: 'enter', help: 'open details / evidence file / findings of a pod or node', scopes: ['list', 'detail'], hint: ['list', 'detail'], match: (_i, k) => !!k.return },
+  { action: 'copy', short: 'copy', keys: 'y', help: 'copy the selected command (OSC 52)', scopes: ['list', 'detail'], hint: ['detail'], match: (i) => i === 'y' },
+  { action: 'filter', short: 'filter', keys: '/', help: 'filter the list', scopes: ['list'], hint: ['list'], match: (i) => i === '/' },
+  { action: 'nextView', short: 'next view', keys: 'tab', help: 'next view (findings, pods, nodes, not checked)', scopes: ['list'], hint: ['list'], match: (_i, k) => !!k.tab && !k.shift },
+  { action: 'command', short: 'cmd', keys: ':', help: 'command: :findings :pods :nodes :nc :help :q', scopes: ALL, hint: ['list'], match: (i) => i === ':' },
+  { action: 'back', short: 'back', keys: 'esc', help: 'back / clear filter', scopes: ALL, hint: ['detail', 'evidence', 'help'], match: (_i, k) => !!k.escape },
+  { action: 'help', short: 'help', keys: '?', help: 'all keys', scopes: ALL, hint: ['list', 'detail', 'evidence'], match: (i) => i === '?' },
+  { action: 'quit', short: 'quit', keys: 'q', help: 'quit (backs out of a sub-view first)', scopes: ALL, hint: ['list', 'detail', 'evidence', 'help'], match: (i) => i === 'q' },
 ];
 
 export function actionFor(scope: Scope, input: string, key: KeyInfo): Action | undefined {

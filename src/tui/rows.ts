@@ -62,7 +62,8 @@ export const FINDING_COLUMNS: Column[] = [
   { title: 'SEV', width: 5 },
   { title: 'NAMESPACE/POD/CONTAINER', flex: 3 },
   { title: 'STATUS', width: 16, minTotal: 110 },
-  { title: 'CATEGORY', width: 20 },
+  { title: 'CATEGORY', width: 18, maxTotal: 99 },
+  { title: 'CATEGORY', width: 26, minTotal: 100 },
   { title: 'TITLE', flex: 4 },
 ];
 
@@ -74,6 +75,7 @@ export function findingRows(sorted: readonly Finding[]): Row[] {
         subjectText(f.subject),
         cell(f.status),
         cell(f.category),
+        cell(f.category),
         cell(f.title),
       ],
       i,
@@ -83,9 +85,9 @@ export function findingRows(sorted: readonly Finding[]): Row[] {
 }
 
 export const POD_COLUMNS: Column[] = [
-  { title: 'NAMESPACE/NAME', flex: 3 },
-  { title: 'STATUS', width: 18 },
-  { title: 'NODE', flex: 2, minTotal: 100 },
+  { title: 'NAMESPACE/NAME', flex: 4 },
+  { title: 'STATUS', width: 17 },
+  { title: 'NODE', flex: 2, minTotal: 120 },
   { title: 'PRIMARY CAUSE', flex: 4 },
 ];
 
@@ -117,11 +119,12 @@ export function podRows(pods: readonly PodSummary[]): Row[] {
 }
 
 export const NODE_COLUMNS: Column[] = [
-  { title: 'NAME', flex: 3 },
-  { title: 'ARCH', width: 7 },
-  { title: 'RUNTIME', flex: 2, minTotal: 90 },
-  { title: 'CONDITIONS', flex: 3 },
-  { title: 'DISK', flex: 3 },
+  { title: 'NAME', flex: 4 },
+  { title: 'ARCH', width: 5 },
+  { title: 'RUNTIME', width: 19, minTotal: 90 },
+  { title: 'KUBELET', width: 8, minTotal: 130 },
+  { title: 'CONDITIONS', flex: 2 },
+  { title: 'DISK USE (fullest first)', flex: 4 },
 ];
 
 /** Ready when healthy; otherwise only the conditions that are not in their normal state. */
@@ -152,11 +155,11 @@ export function formatBytes(n: number | undefined): string {
 
 export function diskText(n: NodeSummary): { text: string; full: boolean } {
   let full = false;
-  const parts = n.disk.map((d) => {
+  const parts = [...n.disk].sort((a, b) => (b.usePercent ?? -1) - (a.usePercent ?? -1)).map((d) => {
     if ((d.usePercent ?? 0) >= 85) full = true;
-    const pct = d.usePercent !== undefined ? ` ${d.usePercent}%` : '';
+    const pct = d.usePercent !== undefined ? `${d.usePercent}% ` : '';
     const avail = d.available !== undefined ? ` (${formatBytes(d.available)} free)` : '';
-    return `${cell(d.mount)}${pct}${avail}`;
+    return `${pct}${cell(d.mount)}${avail}`;
   });
   return { text: parts.join(', '), full };
 }
@@ -165,8 +168,7 @@ export function nodeRows(nodes: readonly NodeSummary[]): Row[] {
   return nodes.map((n, i) => {
     const cond = conditionText(n);
     const disk = diskText(n);
-    const runtime = [cell(n.runtime), n.kubeletVersion ? `kubelet ${cell(n.kubeletVersion)}` : ''].filter(Boolean).join(', ');
-    return makeRow([cell(n.name), cell(n.architecture), runtime, cond.text, disk.text], i, {
+    return makeRow([cell(n.name), cell(n.architecture), cell(n.runtime), cell(n.kubeletVersion), cond.text, disk.text], i, {
       color: cond.bad ? 'red' : disk.full ? '#ff8700' : undefined,
       drill: `node/${cell(n.name)}`.toLowerCase(),
     });

@@ -88,8 +88,26 @@ export function visibleIndices(s: UiState, ctx: Ctx, view: ListView = s.view): n
   return ctx.filters.get(ctx.data.lists[view].rows, s.lists[view].filter);
 }
 
+/** Longest chunk of typed/pasted text we replay key by key. */
+const MAX_CHUNK = 1000;
+
 export function reduce(s: UiState, a: UiAction): UiState {
   if (a.type === 'evidenceLoaded') return evidenceLoaded(s, a);
+  // Ink delivers fast typing or a paste ("jjj", ":pods") as one input string
+  if (a.input.length > 1 && isPlainText(a)) {
+    let next = s;
+    for (const ch of Array.from(a.input.slice(0, MAX_CHUNK))) next = reduceKey(next, { ...a, input: ch });
+    return next;
+  }
+  return reduceKey(s, a);
+}
+
+function isPlainText(a: Extract<UiAction, { type: 'key' }>): boolean {
+  const k = a.key;
+  return !k.ctrl && !k.meta && !k.escape && !k.return && !k.tab && !k.upArrow && !k.downArrow && !k.pageUp && !k.pageDown;
+}
+
+function reduceKey(s: UiState, a: Extract<UiAction, { type: 'key' }>): UiState {
   // any key dismisses the transient panels
   const base: UiState = s.copied || s.flash ? { ...s, copied: undefined, flash: undefined } : s;
   if (base.mode === 'filter') return filterKey(base, a);

@@ -17,7 +17,7 @@ export function DetailBody({ lines, selected, offset, height, width }: DetailBod
     const l = lines[i];
     const sel = i === selected;
     out.push(
-      <Text key={i} wrap="truncate" color={sel ? undefined : l.color} bold={l.bold} dimColor={l.dim && !sel} inverse={sel}>
+      <Text key={i - offset} wrap="truncate" color={sel ? undefined : l.color} bold={l.bold} dimColor={l.dim && !sel} inverse={sel}>
         {sel ? l.text.padEnd(Math.min(width, Math.max(l.text.length, 20))) : l.text || ' '}
       </Text>,
     );

@@ -23,7 +23,7 @@ export function EvidenceBody({ evidence: e, height, width }: EvidenceBodyProps) 
     const target = e.line === i + 1;
     const text = docLine(doc, i, textWidth);
     out.push(
-      <Text key={i} wrap="truncate" inverse={target}>
+      <Text key={i - e.offset} wrap="truncate" inverse={target}>
         <Text color={target ? undefined : 'gray'}>{String(i + 1).padStart(gutter)} </Text>
         {target ? text.padEnd(textWidth) : text}
       </Text>,

@@ -43,7 +43,7 @@ export function Footer({ scope, mode, input, flash }: FooterProps) {
         <Text key={b.action}>
           {i ? ' ' : ''}
           <Text color={KEY_COLOR}>&lt;{b.keys}&gt;</Text>
-          <Text color="gray"> {b.help.split(' (')[0].split(' / ')[0]}</Text>
+          <Text color="gray"> {b.short}</Text>
         </Text>
       ))}
     </Text>

@@ -22,7 +22,7 @@ export function ListBody({ list, visible, cursor, offset, height, width, empty }
     const row = list.rows[visible[i]];
     const selected = i === cursor;
     rows.push(
-      <Text key={i} wrap="truncate" color={selected ? undefined : row.color} bold={row.bold} inverse={selected}>
+      <Text key={i - offset} wrap="truncate" color={selected ? undefined : row.color} bold={row.bold} inverse={selected}>
         {formatCells(row.cells, widths).padEnd(selected ? width : 0)}
       </Text>,
     );
