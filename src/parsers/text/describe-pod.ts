@@ -10,7 +10,9 @@ export const describePodParser: ArtifactParser = {
   kind: 'describe-pod',
   sniff(head) {
     const keys = topKeys(head);
-    return !!keys && keys.has('Name') && keys.has('Namespace') && (keys.has('Containers') || keys.has('Status'));
+    if (!keys || !keys.has('Name') || !keys.has('Namespace')) return false;
+    // `Status:` alone is also in describe pvc/namespace output; a pod has a Node or Start Time beside it
+    return keys.has('Containers') || (keys.has('Status') && (keys.has('Node') || keys.has('Start Time') || keys.has('Service Account')));
   },
   parse(text, ctx) {
     return guarded('describe-pod', ctx, (records, warnings) => {

@@ -3,7 +3,18 @@ import type { ArtifactParser } from '../parser.js';
 import { guarded } from './describe-common.js';
 import { countFromAge, splitFieldPath, splitFrom } from './describe-events.js';
 import { capText, headLines, splitWords, toLines } from './lines.js';
-import { type Column, headerColumns, rowCells } from './table.js';
+import { type Column, headerColumns, rowReadings } from './table.js';
+
+function isType(text: string | undefined): boolean {
+  return text === 'Normal' || text === 'Warning';
+}
+
+/** A reading of a row is kept when TYPE is a type and SUBOBJECT, if any, is a field path. */
+function plausible(cells: string[], t: Table): boolean {
+  if (t.at.TYPE === undefined || !isType(cells[t.at.TYPE])) return false;
+  const sub = t.at.SUBOBJECT !== undefined ? cells[t.at.SUBOBJECT] : '';
+  return !sub || sub.startsWith('spec.') || sub.includes('{');
+}
 
 function isEventsHeader(line: string): boolean {
   return (
@@ -137,10 +148,9 @@ interface Pending {
 
 function parseRow(line: string, t: Table, ctxNamespace: string | undefined, file: string, lineNo: number): Pending | undefined {
   if (line.charCodeAt(0) === 32) return undefined;
-  const cells = rowCells(line, t.cols, t.message);
+  const cells = rowReadings(line, t.cols, t.message, t.at.SUBOBJECT).find((c) => plausible(c, t));
   if (!cells) return undefined;
-  const type = t.at.TYPE !== undefined ? cells[t.at.TYPE] : undefined;
-  if (type !== 'Normal' && type !== 'Warning') return undefined;
+  const type = cells[t.at.TYPE];
   const reason = t.at.REASON !== undefined ? cells[t.at.REASON] : '';
   const obj = involved(cells, t);
   if (!reason || !obj) return undefined;

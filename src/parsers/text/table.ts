@@ -12,13 +12,16 @@ export function headerColumns(line: string): Column[] {
 }
 
 /**
- * Cells of a row by the header's start offsets (kubectl aligns every row of
- * one table). When a boundary falls inside a word the row is not aligned
- * (edited or re-wrapped text): fall back to the two-space gaps, and give up
- * (undefined) when their count does not match either. With `restFrom`, the
- * cell of that column takes the rest of the line (MESSAGE).
+ * Readings of a row's cells, best first. By the header's start offsets when
+ * the row is aligned (kubectl aligns the rows of one tabwriter block); when a
+ * boundary falls inside a word (a multi-line cell restarted the block, or the
+ * text was edited) by the two-space gaps instead. With `restFrom`, that
+ * column takes the rest of the line (MESSAGE). `emptyAt` is a column that may
+ * be blank (SUBOBJECT of a node event): a blank cell merges two gaps, so a
+ * gap reading one cell short is also offered with that cell empty. The caller
+ * keeps the first reading that validates.
  */
-export function rowCells(line: string, cols: Column[], restFrom = cols.length - 1): string[] | undefined {
+export function rowReadings(line: string, cols: Column[], restFrom = cols.length - 1, emptyAt?: number): string[][] {
   const n = Math.min(cols.length, restFrom + 1);
   const cells: string[] = [];
   let aligned = true;
@@ -31,8 +34,22 @@ export function rowCells(line: string, cols: Column[], restFrom = cols.length - 
     const end = k + 1 < n ? cols[k + 1].start : line.length;
     cells.push(line.slice(start, end).trim());
   }
-  if (aligned && cells[0]) return cells;
-  const gaps = splitGaps(line, n);
-  if (gaps.length < n - (restFrom < cols.length - 1 ? 0 : 1)) return undefined;
-  return gaps.map((g) => g.text.trim());
+  if (aligned && cells[0]) return [cells];
+  const readings: string[][] = [];
+  const needed = n - (restFrom < cols.length - 1 ? 0 : 1);
+  const gaps = splitGaps(line, n).map((g) => g.text.trim());
+  if (gaps.length >= needed) readings.push(gaps);
+  if (emptyAt !== undefined && emptyAt < n - 1) {
+    const short = splitGaps(line, n - 1).map((g) => g.text.trim());
+    if (short.length === n - 1) {
+      short.splice(emptyAt, 0, '');
+      readings.push(short);
+    }
+  }
+  return readings;
+}
+
+/** The first reading of a row (see rowReadings), for tables without blank cells. */
+export function rowCells(line: string, cols: Column[], restFrom = cols.length - 1): string[] | undefined {
+  return rowReadings(line, cols, restFrom)[0];
 }

@@ -13,6 +13,8 @@ describe('describe-pod sniff', () => {
     expect(describePodParser.sniff('apiVersion: v1\nkind: Pod\nName: x\nNamespace: y\nStatus: z\n')).toBe(false);
     expect(describePodParser.sniff('{"Name": "x",\n"Namespace": "y", "Status": "z"}')).toBe(false);
     expect(describePodParser.sniff('Name:x\nNamespace:y\nStatus:z\n')).toBe(false);
+    const pvc = 'Name:          data-cache-0\nNamespace:     shop\nStorageClass:  gp3\nStatus:        Bound\nVolume:        pvc-1f2e3d4c\nLabels:        app=cache\nCapacity:      10Gi\nAccess Modes:  RWO\nEvents:        <none>\n';
+    expect(describePodParser.sniff(pvc)).toBe(false);
   });
 });
 

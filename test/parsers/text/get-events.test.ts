@@ -111,3 +111,32 @@ describe('get-events, kubectl before 1.14 (NAME and KIND columns)', () => {
     expect(ev[1]).toMatchObject({ reason: 'FreeDiskSpaceFailed', count: 7, involvedObject: { kind: 'Node', name: 'ip-10-0-1-23.ec2.internal' } });
   });
 });
+
+describe('get-events -o wide after a multi-line message', () => {
+  it('reads the restarted tabwriter block, a blank SUBOBJECT included, and the trailing columns of the continued row', () => {
+    const text = [
+      'NAMESPACE   LAST SEEN   TYPE      REASON                OBJECT                           SUBOBJECT              SOURCE                               MESSAGE                                                  FIRST SEEN   COUNT   NAME',
+      'shop        12s         Warning   Failed                pod/cache-0                      spec.containers{redis}  kubelet, ip-10-0-2-41.ec2.internal   Failed to pull image "redis:7.2.4": failed to pull and unpack image "docker.io/library/redis:7.2.4": failed to resolve image: unexpected status from GET request to https://registry-1.docker.io/v2/library/redis/manifests/7.2.4: 429 Too Many Requests',
+      'toomanyrequests: You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit   76s   3   cache-0.1879a3c2c1e2f3a4',
+      'default   31m   Warning   FreeDiskSpaceFailed   node/ip-10-0-1-23.ec2.internal      kubelet, ip-10-0-1-23.ec2.internal   Failed to garbage collect required amount of images. Attempted to free 5368709120 bytes, but only found 0 bytes eligible to free.   33m   7   ip-10-0-1-23.ec2.internal.1879a1f0e2d3c4b5',
+    ].join('\n');
+    const res = getEventsParser.parse(text, { file: 'e' });
+    const ev = events(res.records);
+    expect(ev).toHaveLength(2);
+    expect(ev[0]).toMatchObject({ count: 3, involvedObject: { name: 'cache-0', fieldPath: 'spec.containers{redis}' } });
+    expect(ev[0].message).toBe(
+      'Failed to pull image "redis:7.2.4": failed to pull and unpack image "docker.io/library/redis:7.2.4": failed to resolve image: unexpected status from GET request to https://registry-1.docker.io/v2/library/redis/manifests/7.2.4: 429 Too Many Requests\ntoomanyrequests: You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit',
+    );
+    expect(ev[1]).toMatchObject({
+      namespace: 'default',
+      reason: 'FreeDiskSpaceFailed',
+      count: 7,
+      age: '31m',
+      sourceHost: 'ip-10-0-1-23.ec2.internal',
+      involvedObject: { kind: 'Node', name: 'ip-10-0-1-23.ec2.internal' },
+      message: 'Failed to garbage collect required amount of images. Attempted to free 5368709120 bytes, but only found 0 bytes eligible to free.',
+      source: { line: 4 },
+    });
+    expect(ev[1].involvedObject.fieldPath).toBeUndefined();
+  });
+});
