@@ -12,7 +12,8 @@
 import { stripTerminalControls } from '../common/terminal.js';
 
 /** Characters that start inline constructs: emphasis, code, links, HTML, entities, tables, autolinks. */
-const ALWAYS_ESCAPE = new Set(['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#', '&', '@']);
+const ALWAYS_ESCAPE = new Uint8Array(128);
+for (const ch of '\\`*_[]<>|~#&@') ALWAYS_ESCAPE[ch.charCodeAt(0)] = 1;
 
 /**
  * Bidi overrides and isolates (Trojan-Source style reordering) and zero-width
@@ -83,25 +84,29 @@ function isAlnum(c: string | undefined): boolean {
  */
 export function escapeMarkdownInline(text: string): string {
   const s = toOneLine(sanitizeTerminalText(text));
+  // copy runs of plain characters in one slice; only escapes are added one by one
   let out = '';
+  let runStart = 0;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '_' && isAlnum(s[i - 1]) && isAlnum(s[i + 1])) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) continue;
+    let escapeAt = -1;
+    if (ALWAYS_ESCAPE[c] === 1) {
       // intraword `_` never starts emphasis (CommonMark flanking rules): keep names readable
-      out += ch;
-    } else if (ALWAYS_ESCAPE.has(ch)) {
-      out += '\\' + ch;
-    } else if (ch === ':' && s[i + 1] === '/' && s[i + 2] === '/') {
+      if (!(c === 0x5f && isAlnum(s[i - 1]) && isAlnum(s[i + 1]))) escapeAt = i;
+    } else if (c === 0x3a && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f) {
       // breaks GFM bare-URL autolinks (and markdownlint MD034) without changing the text
-      out += '\\:';
-    } else if ((ch === 'w' || ch === 'W') && !isAlnum(s[i - 1]) && s.slice(i, i + 4).toLowerCase() === 'www.') {
-      out += s.slice(i, i + 3) + '\\.';
-      i += 3;
-    } else {
-      out += ch;
+      escapeAt = i;
+    } else if ((c === 0x77 || c === 0x57) && !isAlnum(s[i - 1]) && s.slice(i, i + 4).toLowerCase() === 'www.') {
+      escapeAt = i + 3;
+    }
+    if (escapeAt >= 0) {
+      out += s.slice(runStart, escapeAt) + '\\';
+      runStart = escapeAt;
+      i = escapeAt;
     }
   }
-  return escapeLeadingBlockMarker(out);
+  return escapeLeadingBlockMarker(out + s.slice(runStart));
 }
 
 /**

@@ -26,18 +26,32 @@ export function truncate(text: string, max: number): string {
  * become objects and arrays. Depth-bounded against cycles.
  */
 export function sanitizeDeep(value: unknown, depth = 0): unknown {
+  return deep(value, depth, new Map());
+}
+
+/** Object keys repeat (name, namespace, ...): clean each distinct key once. */
+function cleanKey(k: string, keys: Map<string, string>): string {
+  let c = keys.get(k);
+  if (c === undefined) {
+    c = cleanText(k);
+    if (keys.size < 100_000) keys.set(k, c);
+  }
+  return c;
+}
+
+function deep(value: unknown, depth: number, keys: Map<string, string>): unknown {
   if (depth > 64) return null;
   if (typeof value === 'string') return cleanText(value);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sanitizeDeep(v, depth + 1)));
-  if (value instanceof Set) return [...value].map((v) => sanitizeDeep(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : deep(v, depth + 1, keys)));
+  if (value instanceof Set) return [...value].map((v) => deep(v, depth + 1, keys));
   if (value instanceof Map) value = Object.fromEntries(value);
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      const key = cleanText(k);
-      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : sanitizeDeep(v, depth + 1);
+      const key = cleanKey(k, keys);
+      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : deep(v, depth + 1, keys);
     }
     return out;
   }
