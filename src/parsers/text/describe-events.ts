@@ -1,6 +1,7 @@
 import type { Warning } from '../../common/source.js';
 import type { EventRecord } from '../records.js';
 import { capText, indentOf, splitGaps } from './lines.js';
+import { redactCredentials } from './redact.js';
 
 export interface InvolvedObject {
   kind: 'Pod' | 'Node';
@@ -89,7 +90,7 @@ export function parseDescribeEvents(
 
   const flush = () => {
     if (!pending) return;
-    pending.record.message = capText(pending.parts.join('\n').trimEnd(), file, pending.line, warnings);
+    pending.record.message = redactCredentials(capText(pending.parts.join('\n').trimEnd(), file, pending.line, warnings));
     out.push(pending.record);
     pending = undefined;
   };

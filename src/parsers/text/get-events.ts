@@ -3,6 +3,7 @@ import type { ArtifactParser } from '../parser.js';
 import { guarded } from './describe-common.js';
 import { countFromAge, splitFieldPath, splitFrom } from './describe-events.js';
 import { capText, headLines, splitWords, toLines } from './lines.js';
+import { redactCredentials } from './redact.js';
 import { type Column, headerColumns, rowReadings } from './table.js';
 
 function isType(text: string | undefined): boolean {
@@ -78,7 +79,7 @@ export const getEventsParser: ArtifactParser = {
         if (!last) return;
         while (last.parts.length > 1 && last.parts[last.parts.length - 1] === '') last.parts.pop();
         if (table && last.needsTrailing && last.parts.length > 1) takeTrailing(last, table);
-        last.record.message = capText(last.parts.join('\n').trimEnd(), file, last.record.source.line, warnings);
+        last.record.message = redactCredentials(capText(last.parts.join('\n').trimEnd(), file, last.record.source.line, warnings));
         records.push(last.record);
         last = undefined;
       };

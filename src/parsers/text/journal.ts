@@ -3,6 +3,7 @@ import { stripTerminalControls } from '../../common/terminal.js';
 import type { JournalLine, JournalRecord, ParseContext, ParseResult } from '../records.js';
 import type { ArtifactParser } from '../parser.js';
 import { describeError, headLines, MAX_LINE_CHARS } from './lines.js';
+import { redactCredentials } from './redact.js';
 
 /**
  * Lower-case substrings that make a journal line worth keeping: image pulls
@@ -172,7 +173,7 @@ export class JournalScanner {
     const sampling = this.lineNo <= UNIT_SAMPLE;
     const wanted = keep(raw);
     if (!wanted && !sampling) return;
-    const clean = stripTerminalControls(raw).trimEnd();
+    const clean = redactCredentials(stripTerminalControls(raw).trimEnd());
     const prefix = linePrefix(clean);
     const unit = unitOf(prefix.ident);
     if (sampling && unit) this.sampleUnits.add(unit);
