@@ -297,7 +297,17 @@ function reference(url: string): string {
   return safe ? `<${u}>` : code(u, 2048);
 }
 
-function findingBody(blocks: string[], f: Finding, limits: Limits): void {
+function findingBody(blocks: string[], raw: Finding, limits: Limits): void {
+  // a result read back from JSON may lack arrays: render what is there
+  const f: Finding = {
+    ...raw,
+    message: raw.message ?? '',
+    evidence: raw.evidence ?? [],
+    remediation: raw.remediation ?? [],
+    remediationSteps: raw.remediationSteps ?? [],
+    verify: raw.verify ?? [],
+    references: raw.references ?? [],
+  };
   const meta = [
     `**Severity:** ${f.severity}${f.primary ? ' (primary cause)' : ' (supporting)'}`,
     `**Category:** ${code(f.category)}; **rule:** ${code(f.rule)}`,

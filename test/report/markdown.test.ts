@@ -278,6 +278,15 @@ describe('renderMarkdown: several bundles and edge cases', () => {
     expect(md).toContain('No file of the bundle was recognized.');
   });
 
+  it('does not throw on a finding read back from JSON without its optional arrays', () => {
+    const r = incidentResult();
+    const f = r.findings[0] as unknown as Record<string, unknown>;
+    for (const k of ['evidence', 'remediation', 'remediationSteps', 'verify', 'references']) delete f[k];
+    const md = renderMarkdown([r]);
+    expect(md).toContain('No source line was recorded for this finding.');
+    expect(lintErrors(md)).toEqual([]);
+  });
+
   it('stays bounded and lint-clean for a large bundle', () => {
     const base = incidentResult();
     const pods = Array.from({ length: 5000 }, (_, i) => ({
