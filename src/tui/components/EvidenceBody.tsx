@@ -3,6 +3,9 @@ import { docLine } from '../evidence-doc.js';
 import type { EvidenceState } from '../state.js';
 import { cell } from '../text.js';
 
+/** rows the highlighted evidence line may take when wrapped */
+const TARGET_ROWS = 4;
+
 export interface EvidenceBodyProps {
   evidence: EvidenceState;
   height: number;
@@ -18,16 +21,31 @@ export function EvidenceBody({ evidence: e, height, width }: EvidenceBodyProps) 
   const gutter = String(doc.lineCount).length;
   const textWidth = Math.max(1, width - gutter - 1);
   const out = [];
-  const end = Math.min(doc.lineCount, e.offset + height);
-  for (let i = e.offset; i < end; i++) {
-    const target = e.line === i + 1;
-    const text = docLine(doc, i, textWidth);
+  // the evidence line is shown whole (wrapped, up to TARGET_ROWS rows): its cause is often far right
+  let row = 0;
+  for (let i = e.offset; i < doc.lineCount && row < height; i++) {
+    const num = String(i + 1).padStart(gutter);
+    if (e.line === i + 1) {
+      const full = docLine(doc, i, textWidth * TARGET_ROWS);
+      const rows = Math.min(TARGET_ROWS, height - row, Math.max(1, Math.ceil(full.length / textWidth)));
+      for (let k = 0; k < rows; k++) {
+        const part = full.slice(k * textWidth, (k + 1) * textWidth);
+        out.push(
+          <Text key={row} wrap="truncate" inverse>
+            {k === 0 ? num : ' '.repeat(gutter)} {part.padEnd(textWidth)}
+          </Text>,
+        );
+        row++;
+      }
+      continue;
+    }
     out.push(
-      <Text key={i - e.offset} wrap="truncate" inverse={target}>
-        <Text color={target ? undefined : 'gray'}>{String(i + 1).padStart(gutter)} </Text>
-        {target ? text.padEnd(textWidth) : text}
+      <Text key={row} wrap="truncate">
+        <Text color="gray">{num} </Text>
+        {docLine(doc, i, textWidth)}
       </Text>,
     );
+    row++;
   }
   return <>{out}</>;
 }
