@@ -1,0 +1,104 @@
+import { basename } from 'node:path';
+import { stripTerminalControls } from '../common/terminal.js';
+import { assembleResult } from '../findings/assemble.js';
+import type { AnalysisResult } from '../findings/result.js';
+import { SEVERITIES, type Severity } from '../findings/types.js';
+import { loadBundle, readBundleFile } from '../ingest/index.js';
+import { renderJson, renderMarkdown } from '../report/index.js';
+import { evaluate, type RuleSet } from '../rules/index.js';
+import { canRunTui, runTui } from '../tui/index.js';
+import { VERSION } from '../version.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import type { BundleLimits } from '../bundle/types.js';
+import { writeFileAtomic } from './output.js';
+import { createProgress } from './progress.js';
+import { loadRuleSet, rulesVersion } from './rules.js';
+
+export interface AnalyzeOptions {
+  format?: string;
+  output?: string;
+  rules: string[];
+  failOn: string;
+  namespace: string[];
+  color: boolean;
+  limits: Partial<BundleLimits>;
+}
+
+const FORMATS = ['markdown', 'json', 'tui'];
+const FAIL_ON = ['critical', 'warning', 'info', 'never'];
+
+export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): Promise<number> {
+  if (opts.format && !FORMATS.includes(opts.format)) throw new UsageError(`unknown --format ${opts.format}: use markdown, json or tui`);
+  if (!FAIL_ON.includes(opts.failOn)) throw new UsageError(`unknown --fail-on ${opts.failOn}: use critical, warning, info or never`);
+  const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
+  const format = opts.format ?? (interactive && !opts.output ? 'tui' : 'markdown');
+  if (format === 'tui') {
+    if (opts.output) throw new UsageError('--output cannot be used with --format tui; use --format markdown or json');
+    if (bundles.length > 1) throw new UsageError('--format tui opens one bundle at a time');
+    const check = canRunTui(process.stdin, process.stdout);
+    if (!check.ok) throw new UsageError(`${check.reason ?? 'the terminal UI needs a terminal'}; use --format markdown (or json) instead`);
+  }
+  const rules = loadRuleSet(opts.rules);
+  const version = rulesVersion(rules);
+
+  const results: AnalysisResult[] = [];
+  let unreadable = false;
+  for (const input of bundles) {
+    const result = await analyzeOne(input, rules, version, opts);
+    if (!result) {
+      unreadable = true;
+      continue;
+    }
+    results.push(result);
+  }
+
+  if (format === 'tui' && results.length === 1) {
+    await runTui(results[0], { readFile: (path) => readBundleFile(bundles[0], path, opts.limits) });
+  } else if (results.length > 0) {
+    const text = format === 'json' ? results.map((r) => renderJson(r, { compact: results.length > 1 })).join('\n') + '\n' : renderMarkdown(results);
+    if (opts.output) writeFileAtomic(opts.output, text);
+    else process.stdout.write(text);
+  }
+  if (unreadable) return EXIT_USAGE;
+  return reachesFailOn(results, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function analyzeOne(input: string, rules: RuleSet, rulesVersionText: string, opts: AnalyzeOptions): Promise<AnalysisResult | undefined> {
+  const shown = stripTerminalControls(input);
+  const progress = createProgress(shown);
+  let loaded;
+  try {
+    loaded = await loadBundle(input, { limits: opts.limits, onProgress: (p) => progress.update(p) });
+  } catch (err) {
+    progress.done();
+    process.stderr.write(`podmortem: ${shown}: ${stripTerminalControls(err instanceof Error ? err.message : String(err))}\n`);
+    return undefined;
+  }
+  progress.done();
+  const { model, summary } = loaded;
+  for (const w of summary.warnings) {
+    process.stderr.write(`warning: ${stripTerminalControls(w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '')}${stripTerminalControls(w.message)}\n`);
+  }
+  if (summary.filesRead === 0 && model.artifacts.length === 0) {
+    process.stderr.write(`podmortem: ${shown}: nothing could be read from this bundle\n`);
+    return undefined;
+  }
+  const { findings, notChecked } = evaluate(model, rules, { namespaces: opts.namespace.length ? opts.namespace : undefined });
+  return assembleResult({
+    input,
+    name: basename(input.replace(/[/\\]+$/, '')),
+    model,
+    summary,
+    findings,
+    notChecked,
+    version: VERSION,
+    rulesVersion: rulesVersionText,
+    namespaces: opts.namespace,
+  });
+}
+
+function reachesFailOn(results: AnalysisResult[], failOn: string): boolean {
+  if (failOn === 'never') return false;
+  const limit = SEVERITIES.indexOf(failOn as Severity);
+  return results.some((r) => r.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit));
+}

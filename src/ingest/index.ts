@@ -1,0 +1,72 @@
+/**
+ * Bundle → parsers → model in one streaming pass. Each entry is classified by
+ * its path (layout knowledge), sniffed by content when the path says nothing,
+ * parsed the moment it is read, and its text dropped right after: memory holds
+ * records, not files.
+ */
+import { readBundle } from '../bundle/index.js';
+import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
+import { ModelBuilder } from '../model/build.js';
+import type { Model } from '../model/types.js';
+import { classifyPath, parseFile, sniffHead } from '../parsers/index.js';
+import type { PathClass } from '../parsers/index.js';
+
+export interface LoadOptions {
+  limits?: Partial<BundleLimits>;
+  onProgress?: (p: { bytes: number; entries: number }) => void;
+}
+
+export interface LoadedBundle {
+  input: string;
+  model: Model;
+  summary: BundleReadSummary;
+}
+
+export async function loadBundle(input: string, opts: LoadOptions = {}): Promise<LoadedBundle> {
+  const builder = new ModelBuilder();
+  const pending = new Map<string, PathClass>();
+  const summary = await readBundle(input, {
+    limits: opts.limits,
+    onProgress: opts.onProgress,
+    select: (path) => {
+      const c = classifyPath(path);
+      if (c.decision !== 'skip') pending.set(path, c);
+      return c.decision;
+    },
+    sniff: (path, head) => {
+      const ok = sniffHead(path, head);
+      if (!ok) {
+        pending.delete(path);
+        builder.addUnrecognized(path);
+      }
+      return ok;
+    },
+    onFile: (file) => {
+      const c = pending.get(file.path);
+      pending.delete(file.path);
+      if (file.truncated) builder.addWarning({ file: file.path, message: 'file was cut at the per-file size limit; only its beginning was analyzed' });
+      const result = parseFile({ file: file.path, kind: c?.kind, node: c?.node, namespace: c?.namespace }, file.content);
+      if (!result) {
+        builder.addUnrecognized(file.path);
+        return;
+      }
+      builder.add({ file: file.path, kind: result.kind, records: result.records, warnings: result.warnings, layoutHint: c?.layoutHint });
+    },
+  });
+  for (const w of summary.warnings) builder.addWarning(w);
+  const model = builder.finish({ singleFile: summary.kind === 'file' });
+  return { input, model, summary };
+}
+
+/** Re-reads one file of a bundle (for the TUI's evidence view). */
+export async function readBundleFile(input: string, path: string, limits?: Partial<BundleLimits>): Promise<string | undefined> {
+  let text: string | undefined;
+  await readBundle(input, {
+    limits,
+    select: (p) => (p === path ? 'read' : 'skip'),
+    onFile: (f) => {
+      if (f.path === path) text = f.content.toString('utf8');
+    },
+  });
+  return text;
+}
