@@ -7,7 +7,7 @@ import type { RedactionKind } from './markers.js';
  * minus names that point at a credential instead of holding one
  * (secretName, tokenFile, passwordRef, imagePullSecrets, ...).
  */
-const POINTER_SUFFIXES = ['name', 'names', 'ref', 'refs', 'file', 'path', 'type', 'secrets', 'keyref', 'length', 'ttl', 'expiry', 'expires', 'expiration', 'url', 'uri', 'id', 'ids', 'count', 'mode', 'policy', 'enabled', 'required', 'source', 'from'];
+const POINTER_SUFFIXES = ['name', 'names', 'ref', 'refs', 'file', 'path', 'type', 'secrets', 'keyref', 'length', 'ttl', 'expiry', 'expires', 'expiration', 'url', 'uri', 'id', 'ids', 'count', 'mode', 'policy', 'enabled', 'required', 'source', 'from', 'seconds', 'timeout', 'duration', 'period', 'version', 'format', 'size', 'time', 'timestamp', 'endpoint', 'audience', 'audiences', 'issuer', 'provider', 'kind', 'status'];
 
 const MAX_KEY = 64;
 

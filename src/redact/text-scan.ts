@@ -148,7 +148,7 @@ function keyValue(text: string, i: number, j: number, kind: RedactionKind): Repl
       lineValue = true;
     }
   } else {
-    return undefined;
+    return awsSecretAfterSpace(text, j, word(text, i, j));
   }
   k++;
   const valLimit = Math.min(n, k + 16);
@@ -156,6 +156,24 @@ function keyValue(text: string, i: number, j: number, kind: RedactionKind): Repl
   const span = valueSpan(text, k, lineValue);
   if (!span || isPlaceholder(text.slice(span.start, span.end))) return undefined;
   return { ...span, kind };
+}
+
+function word(text: string, i: number, j: number): string {
+  return text.slice(i, j).toLowerCase();
+}
+
+const AWS_SECRET_KEYS = new Set(['aws_secret_access_key', 'secret_access_key', 'aws_secret_key']);
+
+/** `aws configure set aws_secret_access_key <40 base64 chars>`: a space is the only separator. */
+function awsSecretAfterSpace(text: string, j: number, key: string): Replacement | undefined {
+  if (!AWS_SECRET_KEYS.has(key) || !isSpace(text.charCodeAt(j))) return undefined;
+  let k = j;
+  const spaceLimit = Math.min(text.length, j + 8);
+  while (k < spaceLimit && isSpace(text.charCodeAt(k))) k++;
+  const start = k;
+  const limit = Math.min(text.length, start + 41);
+  while (k < limit && (isAlnum(text.charCodeAt(k)) || text[k] === '+' || text[k] === '/')) k++;
+  return k - start === 40 && !(k < text.length && isWordChar(text.charCodeAt(k))) ? { start, end: k, kind: 'KEY' } : undefined;
 }
 
 /** Only whitespace, `-` list markers or `#` between the line start and the key. */
