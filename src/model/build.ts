@@ -394,7 +394,7 @@ function toPullSecret(r: SecretRecord): PullSecret {
 }
 
 const CONTAINER_FIELD = /^spec\.(containers|initContainers|ephemeralContainers)\{([^}]*)\}/;
-const PULLED_IMAGE = /image "([^"]{1,512})"/;
+const PULLED_IMAGE = /image(?: tag)? "([^"]{1,512})"/;
 
 function eventKey(e: EventRecord): string {
   return `${e.involvedObject.kind ?? ''}\u0000${e.involvedObject.namespace ?? e.namespace ?? ''}\u0000${e.involvedObject.name}\u0000${e.reason}\u0000${e.message}`;

@@ -109,7 +109,9 @@ function isPlaceholder(v: string): boolean {
   const c = v[0];
   if (c === '<' || c === '$' || c === '{' || c === '*' || c === '%') return true;
   const l = v.toLowerCase();
-  return l === 'null' || l === 'true' || l === 'false' || l === 'none' || l === 'redacted' || l.startsWith('***');
+  if (l === 'null' || l === 'true' || l === 'false' || l === 'none' || l === 'redacted' || l.startsWith('***')) return true;
+  // a file name, as in `--from-file=.dockerconfigjson=merged.json` in a remediation command
+  return l.endsWith('.json') || l.endsWith('.cfg') || l.endsWith('.yaml');
 }
 
 /**
