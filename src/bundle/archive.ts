@@ -2,15 +2,14 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createGunzip, type Gunzip } from 'node:zlib';
 import { isTarHeader } from './detect.js';
+import { GzipError, GzipMembers } from './gzip-members.js';
 import { RATIO_CHECK_AFTER } from './limits.js';
 import { errorMessage, StopSignal, type ReadSession } from './session.js';
 import { TarFeeder } from './tar-stream.js';
 import { WholeFileBuffer } from './whole-file.js';
 
 const READ_CHUNK = 1024 * 1024;
-const GUNZIP_CHUNK = 64 * 1024;
 
 export interface ArchiveResult {
   sha256: string;
@@ -33,10 +32,11 @@ export async function readArchive(path: string, fileSize: number, gzip: boolean,
     session.progress();
   };
   const src = createReadStream(path, { highWaterMark: READ_CHUNK });
-  const gunzip = gzip ? createGunzip({ chunkSize: GUNZIP_CHUNK }) : undefined;
-  const sink = new ArchiveSink(session, gunzip, gzip ? gunzipName(path) : '');
+  let gz: GzipMembers | undefined;
+  const sink = new ArchiveSink(session, () => gz?.bytesIn, gzip ? gunzipName(path) : '');
+  if (gzip) gz = new GzipMembers((chunk) => sink.take(chunk));
   try {
-    if (gunzip) await pumpGzip(src, gunzip, sink, onRaw);
+    if (gz) await pumpGzip(src, gz, onRaw);
     else {
       for await (const chunk of src) {
         onRaw(chunk as Buffer);
@@ -48,65 +48,24 @@ export async function readArchive(path: string, fileSize: number, gzip: boolean,
     sink.abandon();
     if (!(e instanceof StopSignal)) {
       session.incomplete = true;
-      session.warn(`${session.inputName}: ${describeStreamError(e, gzip, sink.atEnd)}; the ${session.filesRead} file(s) read before it are kept`);
+      session.warn(`${session.inputName}: ${describeStreamError(e, sink.atEnd)}; the ${session.filesRead} file(s) read before it are kept`);
     }
   } finally {
     src.destroy();
-    gunzip?.destroy();
+    gz?.destroy();
   }
   // the sha256 names the whole input even when reading stopped early
   if (hashed < fileSize) hashed += await hashRest(path, hashed, hash);
   return { sha256: hash.digest('hex'), singleFile: sink.singleFile };
 }
 
-/**
- * gunzip output is handed to the sink from the 'data' event, synchronously:
- * nothing queues between them, and whatever zlib produced before an error
- * (trailing garbage, a cut file) is parsed before the error is seen.
- */
-async function pumpGzip(src: Readable, gunzip: Gunzip, sink: ArchiveSink, onRaw: (c: Buffer) => void): Promise<void> {
-  let failure: unknown;
-  const fail = (e: unknown) => {
-    failure ??= e;
-    gunzip.destroy();
-  };
-  gunzip.on('data', (chunk: Buffer) => {
-    if (failure !== undefined) return;
-    try {
-      sink.take(chunk);
-    } catch (e) {
-      fail(e);
-    }
-  });
-  gunzip.on('error', (e) => {
-    failure ??= e;
-  });
+/** Raw chunks in order; each is fully decompressed (and its output parsed) before the next is read. */
+async function pumpGzip(src: Readable, gz: GzipMembers, onRaw: (c: Buffer) => void): Promise<void> {
   for await (const chunk of src) {
-    if (failure !== undefined) break;
     onRaw(chunk as Buffer);
-    if (!gunzip.write(chunk)) await settled(gunzip, 'drain');
-    if (failure !== undefined) break;
+    await gz.write(chunk as Buffer);
   }
-  if (failure === undefined) {
-    gunzip.end();
-    await settled(gunzip, 'end');
-  }
-  if (failure !== undefined) throw failure;
-}
-
-/** Resolves on `event`, or when the stream errors or closes instead. */
-function settled(stream: Gunzip, event: 'drain' | 'end'): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off(event, done);
-      stream.off('error', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once(event, done);
-    stream.once('error', done);
-    stream.once('close', done);
-  });
+  await gz.end();
 }
 
 class ArchiveSink {
@@ -118,7 +77,8 @@ class ArchiveSink {
 
   constructor(
     private readonly session: ReadSession,
-    private readonly gunzip: Gunzip | undefined,
+    /** compressed bytes consumed so far; undefined for a plain tar */
+    private readonly compressedIn: () => number | undefined,
     private readonly singleName: string,
   ) {}
 
@@ -138,8 +98,9 @@ class ArchiveSink {
       throw new StopSignal();
     }
     s.bytesRead += chunk.length;
-    if (this.gunzip && s.bytesRead > RATIO_CHECK_AFTER) {
-      const ratio = s.bytesRead / Math.max(1, this.gunzip.bytesWritten);
+    const compressed = this.compressedIn();
+    if (compressed !== undefined && s.bytesRead > RATIO_CHECK_AFTER) {
+      const ratio = s.bytesRead / Math.max(1, compressed);
       if (ratio > s.limits.maxCompressionRatio) {
         s.stopAtLimit('maxCompressionRatio', `it decompresses to ${Math.floor(ratio)}× its compressed size (a gzip bomb?)`);
         throw new StopSignal();
@@ -169,7 +130,7 @@ class ArchiveSink {
   }
 
   private start(first: Buffer): void {
-    if (this.gunzip && !isTarHeader(first)) {
+    if (this.compressedIn() !== undefined && !isTarHeader(first)) {
       this.singleFile = true;
       this.whole = new WholeFileBuffer(this.session, this.singleName);
     } else {
@@ -188,7 +149,7 @@ class ArchiveSink {
       this.session.countEntry();
       this.whole.end();
     } else if (this.feeder) await this.feeder.end();
-    else if (this.gunzip) this.session.warn(`${this.session.inputName}: the gzip stream is empty`);
+    else if (this.compressedIn() !== undefined) this.session.warn(`${this.session.inputName}: the gzip stream is empty`);
   }
 
   abandon(): void {
@@ -204,13 +165,12 @@ function gunzipName(path: string): string {
   return base;
 }
 
-function describeStreamError(e: unknown, gzip: boolean, afterTarEnd: boolean): string {
-  const code = (e as { code?: string } | null)?.code;
-  const msg = errorMessage(e);
-  if (gzip && afterTarEnd) return `data after the end of the archive ignored (${msg})`;
-  if (gzip && (code === 'Z_BUF_ERROR' || msg === 'unexpected end of file')) return 'the gzip stream is truncated (unexpected end of file)';
-  if (gzip && code === 'Z_DATA_ERROR') return `the gzip data is corrupt (${msg})`;
-  return `reading stopped: ${msg}`;
+function describeStreamError(e: unknown, afterTarEnd: boolean): string {
+  if (e instanceof GzipError) {
+    if (e.kind === 'trailing' || afterTarEnd) return `${e.message} ignored (the file may be damaged or have something appended)`;
+    return e.message;
+  }
+  return `reading stopped: ${errorMessage(e)}`;
 }
 
 async function hashRest(path: string, from: number, hash: Hash): Promise<number> {
