@@ -34,6 +34,9 @@ const KEEP = [
 
 const MONTH_TIME = /^[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d(?:\.\d{1,9})? /;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? /;
+/** `-o short-full` (Tue 2026-11-24 09:12:01 UTC) and `-o short-unix` (1795511521.514276) */
+const FULL_TIME = /^[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? [A-Za-z0-9+-]{1,6} /;
+const UNIX_TIME = /^\d{9,11}\.\d{1,9} /;
 const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{1,9} /;
 
 /** syslog identifiers we know, normalized to the unit names of JournalRecord */
@@ -56,10 +59,10 @@ export interface LinePrefix {
   ident?: string;
 }
 
-/** Timestamp and syslog identifier of a journal (short, short-iso, short-precise), klog or logfmt line. */
+/** Timestamp and syslog identifier of a journal (short, short-iso, short-precise, short-full, short-unix), klog or logfmt line. */
 export function linePrefix(line: string): LinePrefix {
   const head = line.length > 128 ? line.slice(0, 128) : line;
-  let m = MONTH_TIME.exec(head) ?? ISO_TIME.exec(head);
+  let m = MONTH_TIME.exec(head) ?? ISO_TIME.exec(head) ?? FULL_TIME.exec(head) ?? UNIX_TIME.exec(head);
   if (m) {
     const time = m[0].trimEnd();
     // host, then `ident[pid]:` or `ident:`

@@ -25,6 +25,8 @@ describe('journal', () => {
     expect(linePrefix('2026-11-24T09:12:01.514276+00:00 h dockerd[700]: x')).toEqual({ time: '2026-11-24T09:12:01.514276+00:00', ident: 'dockerd' });
     expect(linePrefix('E1124 09:12:01.514276    1187 remote_image.go:180] x')).toEqual({ time: 'E1124 09:12:01.514276', ident: 'kubelet' });
     expect(linePrefix('time="2026-11-24T09:12:01.514276Z" level=error msg="x"')).toEqual({ time: '2026-11-24T09:12:01.514276Z' });
+    expect(linePrefix('Tue 2026-11-24 09:12:01 UTC h kubelet[1187]: x')).toEqual({ time: 'Tue 2026-11-24 09:12:01 UTC', ident: 'kubelet' });
+    expect(linePrefix('1795511521.514276 h containerd[812]: x')).toEqual({ time: '1795511521.514276', ident: 'containerd' });
     expect(linePrefix('garbage')).toEqual({});
   });
 
