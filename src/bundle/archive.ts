@@ -48,7 +48,7 @@ export async function readArchive(path: string, fileSize: number, gzip: boolean,
     sink.abandon();
     if (!(e instanceof StopSignal)) {
       session.incomplete = true;
-      session.warn(`${session.inputName}: ${describeStreamError(e, sink.atEnd)}; the ${session.filesRead} file(s) read before it are kept`);
+      session.warn(`${session.inputName}: ${describeStreamError(e)}; the ${session.filesRead} file(s) read before it are kept`);
     }
   } finally {
     src.destroy();
@@ -81,11 +81,6 @@ class ArchiveSink {
     private readonly compressedIn: () => number | undefined,
     private readonly singleName: string,
   ) {}
-
-  /** true once the tar end marker was seen */
-  get atEnd(): boolean {
-    return this.feeder?.atEnd ?? false;
-  }
 
   /** One chunk of the uncompressed stream; throws StopSignal when reading must end. */
   take(chunk: Buffer): void {
@@ -165,10 +160,9 @@ function gunzipName(path: string): string {
   return base;
 }
 
-function describeStreamError(e: unknown, afterTarEnd: boolean): string {
+function describeStreamError(e: unknown): string {
   if (e instanceof GzipError) {
-    if (e.kind === 'trailing' || afterTarEnd) return `${e.message} ignored (the file may be damaged or have something appended)`;
-    return e.message;
+    return e.kind === 'trailing' ? `${e.message} ignored (the file may be damaged or have something appended)` : e.message;
   }
   return `reading stopped: ${errorMessage(e)}`;
 }
