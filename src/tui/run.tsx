@@ -22,7 +22,7 @@ export async function runTui(result: AnalysisResult, opts: RunTuiOptions): Promi
         size={{ columns: stdout.columns || 80, rows: stdout.rows || 24 }}
         writeRaw={(s) => stdout.write(s)}
       />,
-      { stdin, stdout, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true },
+      { stdin, stdout, exitOnCtrlC: true, patchConsole: false },
     );
     await instance.waitUntilExit();
   } finally {

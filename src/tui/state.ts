@@ -96,10 +96,18 @@ export function reduce(s: UiState, a: UiAction): UiState {
   // Ink delivers fast typing or a paste ("jjj", ":pods") as one input string
   if (a.input.length > 1 && isPlainText(a)) {
     let next = s;
-    for (const ch of Array.from(a.input.slice(0, MAX_CHUNK))) next = reduceKey(next, { ...a, input: ch });
+    for (const ch of Array.from(a.input.slice(0, MAX_CHUNK))) next = reduceKey(next, { ...a, input: ch, key: keyOfChar(ch) });
     return next;
   }
   return reduceKey(s, a);
+}
+
+/** Control characters inside a chunk ("j\r" when keys arrive together) mean their keys. */
+function keyOfChar(ch: string): Extract<UiAction, { type: 'key' }>['key'] {
+  if (ch === '\r' || ch === '\n') return { return: true };
+  if (ch === '\t') return { tab: true };
+  if (ch === '\x7f' || ch === '\b') return { backspace: true };
+  return {};
 }
 
 function isPlainText(a: Extract<UiAction, { type: 'key' }>): boolean {

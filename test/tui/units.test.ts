@@ -192,6 +192,13 @@ describe('reducer', () => {
     expect(s.lists.pods.cursor).toBe(3);
   });
 
+  it('treats CR and TAB inside a chunk as enter and tab ("j\\r" when keys arrive together)', () => {
+    const s = reduce(initialState(), key('j\r'));
+    expect(s.detail?.finding).toBe(1);
+    const t = reduce(initialState(), key('\t\t'));
+    expect(t.view).toBe('nodes');
+  });
+
   it('ignores a late file answer for evidence that is no longer open', () => {
     let s = reduce(initialState(), key('', { return: true }));
     s = reduce(s, key('', { return: true }));
