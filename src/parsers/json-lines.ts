@@ -54,7 +54,7 @@ export function skipString(text: string, i: number): number {
  * array, or of the root object's `items` array. Assumes the text is valid JSON
  * (call it after JSON.parse succeeded); on invalid text it returns what it saw.
  */
-export function scanItems(text: string): ItemScan {
+export function scanItems(text: string, maxItems = Infinity): ItemScan {
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -84,6 +84,7 @@ export function scanItems(text: string): ItemScan {
     if (expectValue && c !== RBRACKET) {
       current = { start: i, end: i, line };
       items.push(current);
+      if (items.length >= maxItems) return { container: root === LBRACKET ? 'array' : 'items', items };
       expectValue = false;
     } else if (expectValue) {
       expectValue = false;
@@ -140,6 +141,47 @@ export function scanItems(text: string): ItemScan {
     if (afterItemsKey === 2) afterItemsKey = 0; // "items": 12 / null / true
   }
   return { container: targetDepth < 0 ? 'none' : root === LBRACKET ? 'array' : 'items', items };
+}
+
+/**
+ * Fast path for pretty-printed JSON (kubectl, troubleshoot, JSON.stringify
+ * with an indent): there, a line holding exactly the items' indentation and
+ * `}` closes an item, and nothing else, so native indexOf finds every
+ * boundary without looking at the characters in between. Returns undefined
+ * (use scanItems) unless it finds exactly `expected` object items.
+ */
+export function scanIndentedItems(text: string, expected: number): ItemScan | undefined {
+  const first = scanItems(text, 1);
+  if (first.container === 'none' || first.items.length === 0 || expected === 0) return undefined;
+  const s0 = first.items[0];
+  if (text.charCodeAt(s0.start) !== LBRACE) return undefined;
+  const lineStart = text.lastIndexOf('\n', s0.start - 1) + 1;
+  if (lineStart === 0) return undefined;
+  const w = s0.start - lineStart;
+  for (let k = lineStart; k < s0.start; k++) if (text.charCodeAt(k) !== 0x20 && text.charCodeAt(k) !== 0x09) return undefined;
+  const indent = text.slice(lineStart, s0.start);
+  const items: ItemSpan[] = [];
+  let current: ItemSpan = { start: s0.start, end: s0.start, line: s0.line };
+  let line = s0.line;
+  // walk line starts with indexOf('\n') (native, fast) and look only at the first w+1 characters of each
+  for (let nl = text.indexOf('\n', s0.start); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    const ls = nl + 1;
+    if (text.charCodeAt(ls + w) !== RBRACE || (w > 0 && !text.startsWith(indent, ls))) continue;
+    current.end = ls + w + 1;
+    items.push(current);
+    if (items.length > expected) return undefined;
+    const after = text.charCodeAt(ls + w + 1);
+    if (after === COMMA) {
+      // the next item starts on the next line at the same indentation
+      const next = text.indexOf('\n', ls);
+      if (next < 0 || text.charCodeAt(next + 1 + w) !== LBRACE || (w > 0 && !text.startsWith(indent, next + 1))) return undefined;
+      current = { start: next + 1 + w, end: next + 1 + w, line: line + 1 };
+      continue;
+    }
+    break;
+  }
+  return items.length === expected ? { container: first.container, items } : undefined;
 }
 
 /** Offset just past the value starting at `i` (whitespace before it already skipped). */

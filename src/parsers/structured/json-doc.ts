@@ -1,5 +1,5 @@
 import type { Warning } from '../../common/source.js';
-import { findJsonError, lineColumnAt, lineFrom, locatePath, scanItems } from '../json-lines.js';
+import { findJsonError, lineColumnAt, lineFrom, locatePath, scanIndentedItems, scanItems } from '../json-lines.js';
 import type { Located, LocatedDocument } from './located.js';
 
 /**
@@ -20,7 +20,7 @@ export function parseJsonDocument(text: string, file: string, warnings: Warning[
   const rootLoc = located(text, root, rootStart, lineFrom(text, 0, 1, rootStart));
   const list = Array.isArray(root) ? root : isItemsHolder(root) ? root.items : undefined;
   if (!list) return { root: rootLoc };
-  const scan = scanItems(text);
+  const scan = scanIndentedItems(text, list.length) ?? scanItems(text);
   if (scan.items.length !== list.length) {
     // cannot happen on text JSON.parse accepted; keep the items, lose the lines
     return { root: rootLoc, items: list.map((v) => ({ value: v, line: rootLoc.line, lineOf: () => undefined })) };

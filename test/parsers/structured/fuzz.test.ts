@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/parsers/dispatch.js';
-import { findJsonError, locatePath, scanItems, skipValue } from '../../../src/parsers/json-lines.js';
+import { findJsonError, locatePath, scanIndentedItems, scanItems, skipValue } from '../../../src/parsers/json-lines.js';
 import type { ArtifactKind } from '../../../src/parsers/records.js';
 import { parseStructured } from '../../../src/parsers/structured/index.js';
 
@@ -21,6 +21,24 @@ describe('line scanner properties', () => {
           expect(JSON.parse(text.slice(span.start, span.end))).toEqual(JSON.parse(JSON.stringify(items[i])));
           expect(span.line).toBe(text.slice(0, span.start).split('\n').length);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the pretty-print fast path gives the same spans as the full scan, or declines', () => {
+    const objItem = fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), { minKeys: 1, maxKeys: 5 });
+    fc.assert(
+      fc.property(fc.array(objItem, { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), (items, indent, bare) => {
+        const root = bare ? items : { kind: 'PodList', items, tail: [{ a: 1 }, { b: 2 }] };
+        const text = JSON.stringify(root, null, indent);
+        const fast = scanIndentedItems(text, items.length);
+        if (indent > 0) expect(fast).toBeDefined();
+        if (!fast) return;
+        const full = scanItems(text);
+        expect(fast.container).toBe(full.container);
+        expect(fast.items.map((i) => [i.start, i.line])).toEqual(full.items.map((i) => [i.start, i.line]));
+        fast.items.forEach((span, k) => expect(JSON.parse(text.slice(span.start, span.end))).toEqual(JSON.parse(JSON.stringify(items[k]))));
       }),
       { numRuns: 300 },
     );
