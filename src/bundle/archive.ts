@@ -104,7 +104,6 @@ class ArchiveSink {
     if (!this.feed(chunk) || s.stopped) throw new StopSignal();
   }
 
-
   /** false: read no more */
   private feed(chunk: Buffer): boolean {
     if (this.whole) {

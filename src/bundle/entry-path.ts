@@ -14,7 +14,6 @@ export function normalizeEntryPath(raw: string): EntryPathResult {
   if (raw.includes('\0')) return { ok: false, reason: 'contains a NUL byte' };
   const unified = raw.replaceAll('\\', '/');
   if (unified.startsWith('/')) return { ok: false, reason: 'is an absolute path' };
-  if (isDriveLetter(unified)) return { ok: false, reason: 'has a Windows drive letter' };
   const kept: string[] = [];
   for (const seg of unified.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -22,6 +21,8 @@ export function normalizeEntryPath(raw: string): EntryPathResult {
     kept.push(seg);
   }
   if (kept.length === 0) return { ok: false, reason: '' };
+  // checked after './' is dropped: './C:/x' is as much a drive path as 'C:/x'
+  if (isDriveLetter(kept[0])) return { ok: false, reason: 'has a Windows drive letter' };
   return { ok: true, path: kept.join('/'), depth: kept.length };
 }
 

@@ -20,6 +20,8 @@ export class TarFeeder {
   private truncatedEntry: string | undefined;
   private unrecognized = false;
   private otherWarnings = new Map<string, number>();
+  /** raw name of the entry being read, for the truncation message */
+  private currentName: string | undefined;
 
   constructor(private readonly session: ReadSession) {
     // gzip is undone before the parser; tell it not to guess brotli/zstd from names either
@@ -181,8 +183,6 @@ export class TarFeeder {
       this.noteOther(`${code} ${text}`);
     }
   }
-
-  private currentName: string | undefined;
 
   private noteOther(msg: string): void {
     this.otherWarnings.set(msg, (this.otherWarnings.get(msg) ?? 0) + 1);

@@ -68,6 +68,17 @@ describe('entry names that would escape the bundle', () => {
   });
 });
 
+describe('warning volume', () => {
+  it('keeps 200 warnings and counts the rest, so a hostile archive cannot flood the report', async () => {
+    const parts = Array.from({ length: 500 }, (_, i) => tarEntry(`../escape-${i}`, 'x'));
+    const { summary, files } = await read('flood.tar', tarArchive(...parts, tarEntry('ok.json', '{}')));
+    expect([...files.keys()]).toEqual(['ok.json']);
+    expect(summary.warnings).toHaveLength(201);
+    expect(summary.warnings[199].message).toContain('"../escape-199" skipped');
+    expect(summary.warnings[200].message).toBe('300 further warnings not shown');
+  });
+});
+
 describe('links, devices and FIFOs', () => {
   it('are never followed nor read: links counted in one summary line, specials in another', async () => {
     const links = Array.from({ length: 5 }, (_, i) => tarHeader(`all-logs/pod-${i}/c.log`, { type: '2', linkname: '/etc/passwd' }));
