@@ -77,13 +77,15 @@ describe('samples/default: the README showcase', () => {
 
 describe('credentials never leave the samples', () => {
   // the fake credentials planted in the samples (user, password)
-  const planted: [string, string][] = [
+  const planted: [string, string, boolean?][] = [
     ['acmebot', 'FAKE-pw-ctx-default-regcred'],
     ['acme-ci', 'FAKE-pw-ctx-default-ghcr'],
     ['acmeshopci', 'FAKE-pw-ctx-loose-dockerhub'],
     ['AWS', 'FAKE-pw-ctx-auth-ecr-token-eyJwYXlsb2FkIjoiZmFrZSJ9'],
     ['acme-billing-bot', 'FAKE-pw-ctx-auth-ghcr'],
     ['robot$platform+docs', 'FAKE-pw-ctx-dns-harbor'],
+    // pasted as raw JSON under data: (not base64), no auth field
+    ['robot$finance+payout', 'FAKE-pw-ctx-auth-harbor-rawjson', false],
   ];
 
   it('the samples really contain those credentials (so the check below can fail)', () => {
@@ -92,9 +94,9 @@ describe('credentials never leave the samples', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .map((t) => t + [...t.matchAll(/"\.dockerconfigjson": "([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8')).join('\n'))
       .join('\n');
-    for (const [user, pw] of planted) {
+    for (const [user, pw, hasAuth = true] of planted) {
       expect(decoded).toContain(pw);
-      expect(decoded).toContain(Buffer.from(`${user}:${pw}`).toString('base64'));
+      if (hasAuth) expect(decoded).toContain(Buffer.from(`${user}:${pw}`).toString('base64'));
     }
   });
 
