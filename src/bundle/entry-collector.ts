@@ -45,7 +45,8 @@ export class EntryCollector {
       return;
     }
     if (this.mode === 'head' && !this.decideAfterSniff()) return;
-    const content = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.held);
+    // always a copy: a chunk is a view into a 1 MiB read buffer, which a kept small file must not pin
+    const content = Buffer.concat(this.chunks, this.held);
     this.chunks = [];
     this.session.deliver(this.path, content);
   }

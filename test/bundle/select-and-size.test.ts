@@ -124,3 +124,16 @@ describe('parseSize and defaults', () => {
     });
   });
 });
+
+describe('delivered content', () => {
+  it('does not pin the 1 MiB read buffers it came from', async () => {
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 50; i++) parts.push(tarEntry(`sb/f${i}.json`, `{"i":${i}}`));
+    const path = join(dir, 'small.tar');
+    writeFileSync(path, tarArchive(...parts));
+    const kept: Buffer[] = [];
+    await readBundle(path, { onFile: (f) => kept.push(f.content) });
+    expect(kept).toHaveLength(50);
+    for (const b of kept) expect(b.buffer.byteLength).toBeLessThanOrEqual(8192);
+  });
+});
