@@ -9,7 +9,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/findings/result.js';
 import { App } from '../../src/tui/index.js';
-import { KEY, fixtureText, inverseLines, loadResult, plain, press, tick, type } from './helpers.js';
+import { KEY, fixtureText, inverseLines, loadResult, plain, press, settle, tick, type, until } from './helpers.js';
 
 const EVENTS = fixtureText('events.json');
 const files: Record<string, string> = { 'events.json': EVENTS };
@@ -68,20 +68,20 @@ describe('findings view', () => {
   it('moves the cursor with j/k and arrows, g/G jump to the ends', async () => {
     const r = await start();
     expect(r.selected()[0]).toContain('pull-secret-wrong-registry');
-    await press(r.stdin, 'j');
+    await press(r, 'j');
     expect(r.selected()[0]).toContain('registry-tls');
     expect(lines(r.screen())[1]).toContain('2/5');
-    await press(r.stdin, KEY.down, KEY.down);
+    await press(r, KEY.down, KEY.down);
     expect(r.selected()[0]).toContain('disk-pressure');
-    await press(r.stdin, 'k');
+    await press(r, 'k');
     expect(r.selected()[0]).toContain('registry-dns');
-    await press(r.stdin, KEY.up);
+    await press(r, KEY.up);
     expect(r.selected()[0]).toContain('registry-tls');
-    await press(r.stdin, 'G');
+    await press(r, 'G');
     expect(r.selected()[0]).toContain('auth-or-not-found');
-    await press(r.stdin, 'j'); // stays at the bottom
+    await press(r, 'j'); // stays at the bottom
     expect(lines(r.screen())[1]).toContain('5/5');
-    await press(r.stdin, 'g');
+    await press(r, 'g');
     expect(r.selected()[0]).toContain('pull-secret-wrong-registry');
   });
 
@@ -89,6 +89,7 @@ describe('findings view', () => {
     const r = await start();
     r.stdin.write('jjj');
     await tick(40);
+    await settle(r);
     expect(lines(r.screen())[1]).toContain('4/5');
   });
 });
@@ -96,7 +97,7 @@ describe('findings view', () => {
 describe('detail view', () => {
   it('shows message, evidence with file:line, remediation, verify and the not-checked items of the pod', async () => {
     const r = await start();
-    await press(r.stdin, KEY.enter);
+    await press(r, KEY.enter);
     const s = r.screen();
     expect(lines(s)[1]).toContain('Findings › pull-secret-wrong-registry › shop/billing-api-7d9f8b6c5-x2kqp/api  [1/5]');
     expect(s).toContain('CRIT  Pull secret regcred has no credentials for docker.io');
@@ -111,7 +112,7 @@ describe('detail view', () => {
     // the first evidence line starts selected
     expect(r.selected()[0]).toContain('cluster-resources/events/shop.json:212');
     // the tail: verify and not-checked items (pod-specific and bundle-level, not another node's)
-    await press(r.stdin, 'G');
+    await press(r, 'G');
     const tail = r.screen();
     expect(tail).toContain('Verify');
     expect(tail).toContain("$ kubectl get pod billing-api-7d9f8b6c5-x2kqp -n shop -o jsonpath='{.status.");
@@ -123,15 +124,15 @@ describe('detail view', () => {
 
   it('moves over evidence and command lines with j/k and goes back with esc', async () => {
     const r = await start();
-    await press(r.stdin, KEY.enter, 'j');
+    await press(r, KEY.enter, 'j');
     expect(r.selected()[0]).toContain('secrets/shop/regcred.json:7');
-    await press(r.stdin, 'j');
+    await press(r, 'j');
     expect(r.selected()[0]).toContain('$ kubectl create secret docker-registry');
-    await press(r.stdin, KEY.down);
+    await press(r, KEY.down);
     expect(r.selected()[0]).toContain('$ kubectl patch serviceaccount default -n shop');
-    await press(r.stdin, 'k', 'k', 'k');
+    await press(r, 'k', 'k', 'k');
     expect(r.selected()[0]).toContain('cluster-resources/events/shop.json:212');
-    await press(r.stdin, KEY.escape);
+    await press(r, KEY.escape);
     expect(lines(r.screen())[1]).toContain('Findings[5]');
     expect(r.selected()[0]).toContain('pull-secret-wrong-registry');
   });
@@ -139,7 +140,8 @@ describe('detail view', () => {
   it('y copies the selected command with OSC 52 and also shows it on screen', async () => {
     const written: string[] = [];
     const r = await start(loadResult(), { columns: 100, rows: 30 }, { writeRaw: (s) => written.push(s) });
-    await press(r.stdin, KEY.enter, 'j', 'j', 'y');
+    await press(r, KEY.enter, 'j', 'j', 'y');
+    await until(() => written.length > 0);
     const cmd =
       'kubectl create secret docker-registry regcred-dockerhub -n shop --docker-server=https://index.docker.io/v1/ --docker-username=<user> --docker-password=<token>';
     expect(written).toEqual([`\u001B]52;c;${Buffer.from(cmd).toString('base64')}\u0007`]);
@@ -149,14 +151,14 @@ describe('detail view', () => {
     const panel = s.slice(s.indexOf('copied (OSC 52)'));
     expect(panel.replace(/\n/g, ' ').replace(/ +/g, ' ')).toContain(cmd);
     // the next key dismisses the panel
-    await press(r.stdin, 'k');
+    await press(r, 'k');
     expect(r.screen()).not.toContain('copied (OSC 52)');
   });
 
   it('y on an evidence line explains instead of copying', async () => {
     const written: string[] = [];
     const r = await start(loadResult(), undefined, { writeRaw: (s) => written.push(s) });
-    await press(r.stdin, KEY.enter, 'y');
+    await press(r, KEY.enter, 'y');
     expect(written).toEqual([]);
     expect(lines(r.screen()).at(-1)).toContain('select a command');
   });
@@ -165,7 +167,7 @@ describe('detail view', () => {
 describe('evidence view', () => {
   async function openTlsEvidence() {
     const r = await start();
-    await press(r.stdin, 'j', KEY.enter, KEY.enter);
+    await press(r, 'j', KEY.enter, KEY.enter);
     await tick();
     return r;
   }
@@ -191,38 +193,38 @@ describe('evidence view', () => {
     const range = () => /view (\d+)-(\d+)/.exec(lines(r.screen())[1])!.slice(1).map(Number);
     const [first] = range();
     expect(first).toBeLessThan(153);
-    await press(r.stdin, 'j');
+    await press(r, 'j');
     expect(range()[0]).toBe(first + 1);
-    await press(r.stdin, 'k', 'k');
+    await press(r, 'k', 'k');
     expect(range()[0]).toBe(first - 1);
-    await press(r.stdin, ' ');
+    await press(r, ' ');
     expect(range()[0]).toBe(first - 1 + 26);
-    await press(r.stdin, 'b');
+    await press(r, 'b');
     expect(range()[0]).toBe(first - 1);
-    await press(r.stdin, KEY.pageDown);
+    await press(r, KEY.pageDown);
     expect(range()[0]).toBe(first - 1 + 26);
-    await press(r.stdin, KEY.pageUp);
+    await press(r, KEY.pageUp);
     expect(range()[0]).toBe(first - 1);
-    await press(r.stdin, 'G');
+    await press(r, 'G');
     expect(range()).toEqual([888, 913]);
     expect(r.screen()).toContain('913 }');
     expect(r.selected()).toEqual([]); // line 153 scrolled away
-    await press(r.stdin, 'g');
+    await press(r, 'g');
     expect(range()).toEqual([1, 26]);
     expect(lines(r.screen())[2]).toMatch(/^ {2}1 \{$/);
   });
 
   it('q backs out to the detail, then to the list', async () => {
     const r = await openTlsEvidence();
-    await press(r.stdin, 'q');
+    await press(r, 'q');
     expect(lines(r.screen())[1]).toContain('Findings › registry-tls ›');
-    await press(r.stdin, 'q');
+    await press(r, 'q');
     expect(lines(r.screen())[1]).toContain('Findings[5]');
   });
 
   it('says so when the bundle lacks the file', async () => {
     const r = await start();
-    await press(r.stdin, KEY.enter, KEY.enter);
+    await press(r, KEY.enter, KEY.enter);
     await tick();
     expect(r.screen()).toContain('cluster-resources/events/shop.json is not in the bundle');
   });
@@ -233,7 +235,7 @@ describe('evidence view', () => {
         throw new Error('tar: unexpected end of data');
       },
     });
-    await press(r.stdin, KEY.enter, KEY.enter);
+    await press(r, KEY.enter, KEY.enter);
     await tick();
     expect(r.screen()).toContain('cannot read cluster-resources/events/shop.json: tar: unexpected end of data');
   });
@@ -242,98 +244,98 @@ describe('evidence view', () => {
 describe('filter, help, views, quit', () => {
   it('/ filters the current list case-insensitively; enter applies, esc clears', async () => {
     const r = await start();
-    await press(r.stdin, '/');
-    await type(r.stdin, 'DNS');
+    await press(r, '/');
+    await type(r, 'DNS');
     let s = r.screen();
     expect(lines(s).at(-1)).toContain('/DNS');
     expect(lines(s)[1]).toContain('Findings[5]  /DNS  1/1');
     expect(s).toContain('registry-dns');
     expect(s).not.toContain('registry-tls');
-    await press(r.stdin, KEY.enter);
+    await press(r, KEY.enter);
     s = r.screen();
     expect(lines(s)[1]).toContain('/DNS');
     expect(lines(s).at(-1)).toContain('<j/↓> down');
-    await press(r.stdin, KEY.enter); // opens the filtered row
+    await press(r, KEY.enter); // opens the filtered row
     expect(lines(r.screen())[1]).toContain('registry-dns › team/api-5c6d7f8b9-q4wzt/api');
-    await press(r.stdin, KEY.escape, KEY.escape); // back, then clear the filter
+    await press(r, KEY.escape, KEY.escape); // back, then clear the filter
     expect(lines(r.screen())[1]).toContain('Findings[5]  1/5');
   });
 
   it('esc while typing a filter clears it; backspace edits', async () => {
     const r = await start();
-    await press(r.stdin, '/');
-    await type(r.stdin, 'nodex');
+    await press(r, '/');
+    await type(r, 'nodex');
     expect(r.screen()).toContain('no rows match /nodex');
-    await press(r.stdin, KEY.backspace);
+    await press(r, KEY.backspace);
     expect(r.screen()).toContain('disk-pressure');
     expect(lines(r.screen())[1]).toContain('/node  1/2');
     expect(r.screen()).toContain('Node cannot resolve registry.acme');
-    await press(r.stdin, KEY.escape);
+    await press(r, KEY.escape);
     expect(lines(r.screen())[1]).toContain('Findings[5]  1/5');
   });
 
   it('? lists every key from the keymap; esc closes it', async () => {
     const r = await start();
-    await press(r.stdin, '?');
+    await press(r, '?');
     const s = r.screen();
     expect(lines(s)[1]).toContain('Help');
     for (const k of ['j/↓', 'k/↑', 'space/PgDn', 'b/PgUp', 'enter', 'y', '/', 'tab', ':', 'esc', '?', 'q']) {
       expect(s).toContain(k);
     }
     expect(s).toContain(':notchecked');
-    await press(r.stdin, KEY.escape);
+    await press(r, KEY.escape);
     expect(lines(r.screen())[1]).toContain('Findings[5]');
   });
 
   it('tab cycles findings → pods → nodes → not checked → findings', async () => {
     const r = await start();
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     let s = r.screen();
     expect(lines(s)[1]).toContain('Pods[4]');
     expect(s).toContain('shop/billing-api-7d9f8b6c5-x2kqp');
     expect(s).toContain('api: pull-secret-wrong-registry — Pull s');
     expect(s).toMatch(/kube-system\/coredns-76f75df574-8xk2p +Running/);
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     s = r.screen();
     expect(lines(s)[1]).toContain('Nodes[2]');
     expect(s).toMatch(/ip-10-0-3-17\.eu-west-1\.comp… +amd64 +containerd:\/\/1\.7\.13 +DiskPressure +97% \/var\/lib\/containerd \(3\.1G/);
     expect(s).toMatch(/ip-10-0-5-80\.eu-west-1\.comp… +arm64 +cri-o:\/\/1\.29\.2 +Ready +38% \/ \(49Gi free\)/);
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     s = r.screen();
     expect(lines(s)[1]).toContain('Not checked[3]');
     expect(s).toContain('Registry reachability from the node');
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     expect(lines(r.screen())[1]).toContain('Findings[5]');
   });
 
   it(':pods, :nodes, :nc and :findings switch views; unknown commands say so', async () => {
     const r = await start();
-    await press(r.stdin, ':');
-    await type(r.stdin, 'pods');
+    await press(r, ':');
+    await type(r, 'pods');
     expect(lines(r.screen()).at(-1)).toContain(':pods');
-    await press(r.stdin, KEY.enter);
+    await press(r, KEY.enter);
     expect(lines(r.screen())[1]).toContain('Pods[4]');
-    await press(r.stdin, ':');
-    await type(r.stdin, 'nodes');
-    await press(r.stdin, KEY.enter);
+    await press(r, ':');
+    await type(r, 'nodes');
+    await press(r, KEY.enter);
     expect(lines(r.screen())[1]).toContain('Nodes[2]');
-    await press(r.stdin, ':');
-    await type(r.stdin, 'nc');
-    await press(r.stdin, KEY.enter);
+    await press(r, ':');
+    await type(r, 'nc');
+    await press(r, KEY.enter);
     expect(lines(r.screen())[1]).toContain('Not checked[3]');
-    await press(r.stdin, ':');
-    await type(r.stdin, 'podz');
-    await press(r.stdin, KEY.enter);
+    await press(r, ':');
+    await type(r, 'podz');
+    await press(r, KEY.enter);
     expect(lines(r.screen()).at(-1)).toContain('unknown command :podz');
-    await press(r.stdin, ':');
-    await type(r.stdin, 'findings');
-    await press(r.stdin, KEY.enter);
+    await press(r, ':');
+    await type(r, 'findings');
+    await press(r, KEY.enter);
     expect(lines(r.screen())[1]).toContain('Findings[5]');
   });
 
   it('enter on a pod shows that pod\'s findings', async () => {
     const r = await start();
-    await press(r.stdin, KEY.tab, KEY.enter);
+    await press(r, KEY.tab, KEY.enter);
     const s = r.screen();
     expect(lines(s)[1]).toContain('Findings[5]  /shop/billing-api-7d9f8b6c5-x2kqp  1/2');
     expect(s).toContain('pull-secret-wrong-registry');
@@ -343,17 +345,17 @@ describe('filter, help, views, quit', () => {
 
   it('q quits from the list: the app stops reacting', async () => {
     const r = await start();
-    await press(r.stdin, 'q');
+    await press(r, 'q');
     const before = r.lastFrame();
-    await press(r.stdin, 'j', 'j');
+    await press(r, 'j', 'j');
     expect(r.lastFrame()).toBe(before);
   });
 
   it(':q quits', async () => {
     const r = await start();
-    await press(r.stdin, ':', 'q', KEY.enter);
+    await press(r, ':', 'q', KEY.enter);
     const before = r.lastFrame();
-    await press(r.stdin, 'j');
+    await press(r, 'j');
     expect(r.lastFrame()).toBe(before);
   });
 });
@@ -368,7 +370,7 @@ describe('terminal safety and size', () => {
     f.evidence[0].excerpt = 'x\u001BP+q544e\u001B\\y';
     const r = await start(result);
     const frames = [r.lastFrame() ?? ''];
-    await press(r.stdin, KEY.enter);
+    await press(r, KEY.enter);
     frames.push(r.lastFrame() ?? '');
     for (const frame of frames) {
       const withoutOurColours = frame.replace(/\u001B\[[0-9;]*m/g, '');
@@ -391,21 +393,21 @@ describe('terminal safety and size', () => {
       for (const l of ls) expect(l.length).toBeLessThanOrEqual(80);
     };
     check();
-    await press(r.stdin, KEY.enter);
+    await press(r, KEY.enter);
     check();
-    await press(r.stdin, 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    await press(r, 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
     check();
-    await press(r.stdin, KEY.escape, 'j', KEY.enter, KEY.enter);
+    await press(r, KEY.escape, 'j', KEY.enter, KEY.enter);
     await tick();
     check();
     expect(r.selected()[0]).toMatch(/^153 +"message": "Failed to pull image/);
-    await press(r.stdin, 'q', 'q', KEY.tab);
+    await press(r, 'q', 'q', KEY.tab);
     check();
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     check();
-    await press(r.stdin, KEY.tab);
+    await press(r, KEY.tab);
     check();
-    await press(r.stdin, '?');
+    await press(r, '?');
     check();
   });
 

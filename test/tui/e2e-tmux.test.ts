@@ -22,7 +22,7 @@ function screen(): string {
 }
 
 /** Polls the pane until `test` accepts it (bounded); returns the last capture. */
-async function waitFor(test: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+async function waitFor(test: (s: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
   const t0 = Date.now();
   let s = '';
   while (Date.now() - t0 < timeoutMs) {
@@ -95,5 +95,5 @@ describe.skipIf(skipReason !== '')(`TUI in tmux ${skipReason ? `(skipped: ${skip
     // the alternate screen is gone: the TUI's frame is not left in the terminal
     expect(s).not.toMatch(/Nodes\[\d+\]/);
     expect(s).toMatch(/PODMORTEM-EXIT=[01]\b/);
-  });
+  }, 180_000);
 });

@@ -26,18 +26,43 @@ export function loadResult(): AnalysisResult {
 
 export const tick = (ms = 20) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Writes keys one at a time, waiting a tick after each so Ink and React flush (ink-testing-library timing trap). */
-export async function press(stdin: { write: (data: string) => void }, ...keys: string[]): Promise<void> {
+interface Driven {
+  stdin: { write: (data: string) => void };
+  lastFrame: () => string | undefined;
+}
+
+/**
+ * Writes keys one at a time, waiting after each so Ink and React flush (the
+ * ink-testing-library timing trap), then until the frame stops changing, so a
+ * loaded machine does not make assertions race the render.
+ */
+export async function press(r: Driven, ...keys: string[]): Promise<void> {
   for (const k of keys) {
-    stdin.write(k);
+    r.stdin.write(k);
     // a lone ESC is held back by Ink's parser until the next macrotask (it may start a sequence)
     await tick(k === KEY.escape ? 50 : 20);
+    await settle(r);
   }
 }
 
+/** Waits until two frames 15 ms apart are equal (at most ~1 s). */
+export async function settle(r: Driven): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const f = r.lastFrame();
+    await tick(15);
+    if (r.lastFrame() === f) return;
+  }
+}
+
+/** Polls until `test` holds (at most `ms`). */
+export async function until(test: () => boolean, ms = 2000): Promise<void> {
+  const t0 = Date.now();
+  while (!test() && Date.now() - t0 < ms) await tick(10);
+}
+
 /** Types text as separate key presses. */
-export async function type(stdin: { write: (data: string) => void }, text: string): Promise<void> {
-  await press(stdin, ...text.split(''));
+export async function type(r: Driven, text: string): Promise<void> {
+  await press(r, ...text.split(''));
 }
 
 const SGR = /\u001B\[[0-9;]*m/g;
