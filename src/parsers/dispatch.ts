@@ -1,7 +1,7 @@
 import type { Warning } from '../common/source.js';
 import type { ArtifactParser } from './parser.js';
 import type { ParseContext, ParseResult } from './records.js';
-import { looksLikeYamlObject, parseStructured, structuredParsers } from './structured/index.js';
+import { looksLikeYamlObject, looksStructured, parseStructured, structuredParsers } from './structured/index.js';
 
 /** Bytes of a file the sniffers see (ArtifactParser.sniff contract). */
 export const SNIFF_BYTES = 4096;
@@ -61,12 +61,19 @@ export function createDispatcher(textParsers: ArtifactParser[]): Dispatcher {
   }
 
   function route(ctx: ParseContext, text: string): ParseResult | undefined {
+    const head = text.slice(0, SNIFF_BYTES);
     if (ctx.kind) {
       const p = textByKind.get(ctx.kind);
       if (p) return p.parse(text, ctx);
-      if (structuredKinds.has(ctx.kind)) return parseStructured(text, ctx) ?? { kind: ctx.kind, records: [], warnings: [] };
+      if (structuredKinds.has(ctx.kind)) {
+        // `kubectl get pods > pods.json` (a table, not JSON): the content wins over the name
+        if (!looksStructured(text)) {
+          const t = textParsers.find((tp) => tp.sniff(head));
+          if (t) return t.parse(text, ctx);
+        }
+        return parseStructured(text, ctx) ?? { kind: ctx.kind, records: [], warnings: [] };
+      }
     }
-    const head = text.slice(0, SNIFF_BYTES);
     for (const p of textParsers) {
       if (p.sniff(head)) return p.parse(text, ctx);
     }

@@ -101,3 +101,41 @@ describe('parsers/index (with the text parsers)', () => {
     expect(r?.kind).toBe('describe-pod');
   });
 });
+
+describe('content beats the name', () => {
+  it('`kubectl get pods > pods.json` in the own layout is read as the table it is', () => {
+    const table = [
+      'NAMESPACE   NAME                        READY   STATUS             RESTARTS   AGE',
+      'shop        checkout-7d9f8b6c5d-q2xkz   0/1     ImagePullBackOff   0          28m',
+      'shop        web-6c8d7f9b5-p4r8t         1/1     Running            0          2d',
+      '',
+    ].join('\n');
+    const r = parseFile({ file: 'podmortem-bundle/pods.json', kind: 'pods' }, Buffer.from(table))!;
+    expect(r.kind).toBe('get-pods');
+    expect(r.records).toHaveLength(2);
+  });
+
+  it('`kubectl get pods -o yaml` (List kind at the end) is sniffed as pods', () => {
+    const yaml = [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata:',
+      '    name: checkout-7d9f8b6c5d-q2xkz',
+      '    namespace: shop',
+      '  spec:',
+      '    containers:',
+      '    - image: registry.acme.internal:5000/shop/checkout:1.8.2',
+      '      name: checkout',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+      '',
+    ].join('\n');
+    expect(sniffHead('get-pods.yaml', Buffer.from(yaml))).toBe(true);
+    const r = parseFile({ file: 'get-pods.yaml' }, Buffer.from(yaml))!;
+    expect(r.kind).toBe('pods');
+    expect(r.records[0]).toMatchObject({ kind: 'pod', origin: 'yaml', name: 'checkout-7d9f8b6c5d-q2xkz', source: { line: 3 } });
+  });
+});

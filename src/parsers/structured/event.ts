@@ -1,6 +1,6 @@
 import type { EventRecord } from '../records.js';
 import type { Located } from './located.js';
-import { get, num, obj, str, type Obj } from './values.js';
+import { get, message as capped, num, obj, str, type Obj } from './values.js';
 
 /**
  * core/v1 Event and events.k8s.io/v1 Event → EventRecord. v1 names the same
@@ -15,7 +15,7 @@ export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml'
   const ioName = str(io?.name);
   if (!ioName) return undefined;
   const messageKey = typeof o.message === 'string' ? 'message' : typeof o.note === 'string' ? 'note' : undefined;
-  const message = messageKey ? (o[messageKey] as string) : '';
+  const message = messageKey ? (capped(o[messageKey]) ?? '') : '';
   const reason = str(o.reason) ?? '';
   const type = str(o.type);
   const series = obj(o.series);

@@ -146,21 +146,30 @@ const STRUCTURED_KINDS: ReadonlySet<ArtifactKind> = new Set<ArtifactKind>([
   'manifest-list',
 ]);
 
-/** A YAML Kubernetes object or docker config: a top-level `apiVersion:`/`kind:` or `auths:` line. */
+/**
+ * A YAML Kubernetes object or docker config: a top-level `apiVersion:` with
+ * `kind:` or `items:` (kubectl sorts keys, so a List's `kind:` comes last), or `auths:`.
+ */
 export function looksLikeYamlObject(head: string): boolean {
   let apiVersion = false;
-  let kind = false;
+  let kindOrItems = false;
   let start = 0;
   while (start < head.length) {
     let end = head.indexOf('\n', start);
     if (end < 0) end = head.length;
     if (head.startsWith('apiVersion:', start)) apiVersion = true;
-    else if (head.startsWith('kind:', start)) kind = true;
+    else if (head.startsWith('kind:', start) || head.startsWith('items:', start)) kindOrItems = true;
     else if (head.startsWith('auths:', start)) return true;
-    if (apiVersion && kind) return true;
+    if (apiVersion && kindOrItems) return true;
     start = end + 1;
   }
   return false;
+}
+
+/** Text that is neither JSON nor a YAML object: a text parser should have it even when the path named a structured kind. */
+export function looksStructured(text: string): boolean {
+  const head = text.slice(0, 4096).trimStart();
+  return head.startsWith('{') || head.startsWith('[') || looksLikeYamlObject(head);
 }
 
 // ---- one ArtifactParser per structured kind (for allParsers / inventory) ----

@@ -1,6 +1,6 @@
 import type { NodeConditionRecord, NodeRecord } from '../records.js';
 import type { Located } from './located.js';
-import { arr, get, obj, str, strMap, type Obj } from './values.js';
+import { arr, get, message, obj, str, strMap, type Obj } from './values.js';
 
 /** A Node object → NodeRecord; every condition gets its own line (nodes are few, conditions fewer). */
 export function nodeRecord(item: Located, file: string, origin: 'json' | 'yaml'): NodeRecord | undefined {
@@ -21,7 +21,7 @@ export function nodeRecord(item: Located, file: string, origin: 'json' | 'yaml')
       type,
       status: str(co.status) ?? 'Unknown',
       reason: str(co.reason),
-      message: str(co.message),
+      message: message(co.message),
       lastTransitionTime: str(co.lastTransitionTime),
       source: { file, line: line ?? item.line },
     });

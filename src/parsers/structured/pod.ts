@@ -1,6 +1,6 @@
 import type { ContainerRecord, ContainerStateRecord, PodRecord } from '../records.js';
 import type { FieldPath, Located } from './located.js';
-import { arr, bool, get, num, obj, refNames, str, strMap, type Obj } from './values.js';
+import { arr, bool, get, message, num, obj, refNames, str, strMap, type Obj } from './values.js';
 
 /**
  * A Pod object → PodRecord: spec containers (init first) side by side with
@@ -123,11 +123,11 @@ function stateOf(v: unknown): ContainerStateRecord | undefined {
   if (!s) return undefined;
   const out: ContainerStateRecord = {};
   const w = obj(s.waiting);
-  if (w) out.waiting = { reason: str(w.reason), message: str(w.message) };
+  if (w) out.waiting = { reason: str(w.reason), message: message(w.message) };
   const r = obj(s.running);
   if (r) out.running = { startedAt: str(r.startedAt) };
   const t = obj(s.terminated);
-  if (t) out.terminated = { reason: str(t.reason), message: str(t.message), exitCode: num(t.exitCode) };
+  if (t) out.terminated = { reason: str(t.reason), message: message(t.message), exitCode: num(t.exitCode) };
   return out.waiting || out.running || out.terminated ? out : undefined;
 }
 

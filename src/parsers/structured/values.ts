@@ -64,3 +64,11 @@ export function get(v: unknown, ...path: string[]): unknown {
   }
   return cur;
 }
+
+/** Longest message we keep (event messages, waiting messages): bundle text is untrusted and may hold one giant value. */
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+
+export function message(v: unknown): string | undefined {
+  const s = str(v);
+  return s !== undefined && s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}...` : s;
+}
