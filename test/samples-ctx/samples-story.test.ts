@@ -129,3 +129,32 @@ describe('a bundle without node data', () => {
     expect(p['billing/edge-agent-7b8c9d6f5-m5x8c/edge-agent']).toMatch(/^platform-mismatch \(msg-/);
   });
 });
+
+describe('evidence points at real lines', () => {
+  const dirs = ['samples/default', 'samples/ctx-loose-files', 'samples/ctx-dns', 'samples/ctx-auth-refine', 'samples/ctx-cluster-info-dump', 'samples/ctx-no-node-data', 'samples/ctx-troubleshoot'];
+  it('every cited line of a context finding exists, and quoted event / resolv.conf / df lines are on that line', async () => {
+    let checked = 0;
+    for (const dir of dirs) {
+      const { findings } = await analyze(dir);
+      for (const f of findings.filter((x) => x.rule.startsWith('ctx-'))) {
+        for (const e of f.evidence) {
+          const lines = readFileSync(join(dir, e.file), 'utf8').split('\n');
+          // a whole-file citation (e.g. a resolv.conf with no nameserver line) has no line
+          if (e.line === undefined) continue;
+          expect(e.line!, `${f.rule} ${e.file}`).toBeLessThanOrEqual(lines.length);
+          const text = lines[e.line! - 1].replace(/\\"/g, '"');
+          if (/^(Failed to pull image|Back-off pulling image|Unable to retrieve|Failed to garbage collect)/.test(e.excerpt) || e.excerpt.startsWith('nameserver ')) {
+            expect(text, `${f.rule} ${e.file}:${e.line}`).toContain(e.excerpt.slice(0, 60));
+            checked++;
+          }
+          const df = /^(\S+) (\d+)% used, mounted on (\S+)$/.exec(e.excerpt);
+          if (df) {
+            expect(text, `${f.rule} ${e.file}:${e.line}`).toMatch(new RegExp(`^${df[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s.*\\s${df[2]}%\\s+${df[3].replace(/\//g, '\\/')}$`));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+});
