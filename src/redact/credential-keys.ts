@@ -11,17 +11,30 @@ const POINTER_SUFFIXES = ['name', 'names', 'ref', 'refs', 'file', 'path', 'type'
 
 const MAX_KEY = 64;
 
+// keys repeat endlessly (every pod has "name", "image", ...): classify each once
+const cache = new Map<string, RedactionKind | null>();
+const MAX_CACHE = 50_000;
+
 export function credentialKind(key: string): RedactionKind | undefined {
   if (key.length === 0 || key.length > MAX_KEY) return undefined;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const kind = classify(key);
+  if (cache.size < MAX_CACHE) cache.set(key, kind ?? null);
+  return kind;
+}
+
+function classify(key: string): RedactionKind | undefined {
   const k = key.toLowerCase();
   if (k === 'auth') return 'AUTH';
   if (k === 'pwd' || k === 'pass') return 'PASSWORD';
   // `secret="regcred"` in kubelet logs names a Secret; env vars called SECRET are handled by the caller
   if (k === 'secret' || k === 'secrets') return undefined;
   let kind: RedactionKind | undefined;
-  if (k.includes('password') || k.includes('passwd')) kind = 'PASSWORD';
-  else if (k.includes('private_key') || k.includes('private-key') || k.includes('privatekey')) kind = 'PRIVATE-KEY';
-  else if (hasKeyWord(k, 'api') || hasKeyWord(k, 'access')) kind = 'KEY';
+  const hasKey = k.includes('key');
+  if (k.includes('pass') && (k.includes('password') || k.includes('passwd'))) kind = 'PASSWORD';
+  else if (hasKey && (k.includes('private_key') || k.includes('private-key') || k.includes('privatekey'))) kind = 'PRIVATE-KEY';
+  else if (hasKey && (hasKeyWord(k, 'api') || hasKeyWord(k, 'access'))) kind = 'KEY';
   else if (k.includes('token')) kind = 'TOKEN';
   else if (k.includes('secret') || k.includes('credential')) kind = 'SECRET';
   if (!kind) return undefined;

@@ -24,8 +24,14 @@ interface Replacement {
   kind: RedactionKind;
 }
 
+/** [A-Za-z0-9_.-] as a table: the scan asks this for nearly every character. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  WORD[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d ? 1 : 0;
+}
+
 function isWordChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d;
+  return c < 128 && WORD[c] === 1;
 }
 
 function isAlnum(c: number): boolean {
@@ -55,8 +61,13 @@ export function redactText(text: string, counts: KindCounts): string {
   const n = text.length;
   let noKeyEnd = false;
   let i = 0;
+  // invariant: at the top of the loop, i is not inside a word (we always jump to a word's end)
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
     if (c === 0x2d && !noKeyEnd && text.startsWith('-----BEGIN ', i)) {
       const block = privateKeyBlock(text, i);
       if (block === 'no-end') noKeyEnd = true;
@@ -66,36 +77,42 @@ export function redactText(text: string, counts: KindCounts): string {
         continue;
       }
     }
-    if (!isWordChar(c) || (i > 0 && isWordChar(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
-    let j = i;
+    let j = i + 1;
     while (j < n && isWordChar(text.charCodeAt(j))) j++;
-    const rep = j - i <= MAX_WORD ? afterWord(text, i, j) : undefined;
+    let next = j;
+    const rep = j - i <= MAX_WORD && mayHaveValue(text, i, j) ? afterWord(text, i, j) : undefined;
     if (rep) {
       if (rep.end > rep.start && !isMasked(text.slice(rep.start, rep.end))) reps.push(rep);
-      i = Math.max(rep.end, j);
-      continue;
+      next = Math.max(rep.end, j);
+    } else {
+      const tok = knownToken(text, i, j);
+      if (tok) {
+        reps.push(tok);
+        next = tok.end;
+      }
     }
-    const tok = knownToken(text, i, j);
-    if (tok) {
-      reps.push(tok);
-      i = tok.end;
-      continue;
-    }
-    i = j;
+    // a replacement may end inside a word: finish that word first
+    if (next > j) while (next < n && isWordChar(text.charCodeAt(next)) && isWordChar(text.charCodeAt(next - 1))) next++;
+    i = next;
   }
   if (reps.length === 0) return text;
-  let out = '';
+  const parts: string[] = [];
+  // the same credential tends to repeat (a token in every log line): hash it once
+  const memo = new Map<string, string>();
   let last = 0;
   for (const r of reps) {
     const value = text.slice(r.start, r.end);
-    out += text.slice(last, r.start) + (r.kind === 'PRIVATE-KEY' ? keyBody(value) : marker(r.kind, value));
+    let m = memo.get(r.kind + value);
+    if (m === undefined) {
+      m = r.kind === 'PRIVATE-KEY' ? keyBody(value) : marker(r.kind, value);
+      if (memo.size < 10_000) memo.set(r.kind + value, m);
+    }
+    parts.push(text.slice(last, r.start), m);
     addCount(counts, r.kind);
     last = r.end;
   }
-  return out + text.slice(last);
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 /** A key body keeps its line count (evidence line numbers below it stay right). */
@@ -104,6 +121,22 @@ function keyBody(body: string): string {
   for (let k = 0; k < body.length; k++) if (body.charCodeAt(k) === 0x0a) lines++;
   const m = marker('PRIVATE-KEY', body.trim());
   return lines === 0 ? m : '\n' + m + '\n'.repeat(Math.max(1, lines - 1));
+}
+
+/**
+ * Cheap test before any slicing: a credential can follow a word only through
+ * `=`, `:`, a closing quote, `://`, or a space after Bearer/Basic/the AWS key
+ * name. Most words of a log line fail here.
+ */
+function mayHaveValue(text: string, i: number, j: number): boolean {
+  let k = j;
+  const limit = Math.min(text.length, j + 9);
+  while (k < limit && isSpace(text.charCodeAt(k))) k++;
+  const c = text.charCodeAt(k);
+  if (c === 0x3d || c === 0x3a || c === 0x22 || c === 0x27 || c === 0x5c) return true;
+  if (k === j) return false;
+  const len = j - i;
+  return len === 5 || len === 6 || len >= 14;
 }
 
 /** After the word text[i..j): a scheme (Bearer/Basic), a URL with user info, or a credential key with its value. */
@@ -129,11 +162,14 @@ function keyValue(text: string, i: number, j: number, kind: RedactionKind): Repl
   const n = text.length;
   let k = j;
   const before = i > 0 ? text[i - 1] : '';
-  const quoted = before === '"' || before === "'";
-  if (quoted) {
-    if (text[k] === '\\') k++;
-    if (text[k] !== before) return undefined;
-    k++;
+  // `"password": "x"` (or `\"password\"`); `"password=x"` is a bare key inside a quoted string
+  let quoted = false;
+  if (before === '"' || before === "'") {
+    const q = text[k] === '\\' ? k + 1 : k;
+    if (text[q] === before) {
+      quoted = true;
+      k = q + 1;
+    }
   }
   const sepLimit = Math.min(n, k + 8);
   while (k < sepLimit && isSpace(text.charCodeAt(k))) k++;
