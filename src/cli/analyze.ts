@@ -6,7 +6,7 @@ import { SEVERITIES, type Severity } from '../findings/types.js';
 import { loadBundle, readBundleFile } from '../ingest/index.js';
 import { renderJson, renderMarkdown } from '../report/index.js';
 import { evaluate, type RuleSet } from '../rules/index.js';
-import { canRunTui, runTui } from '../tui/index.js';
+import { canRunTui } from '../tui/can-run.js';
 import { VERSION } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import type { BundleLimits } from '../bundle/types.js';
@@ -36,7 +36,7 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
     if (opts.output) throw new UsageError('--output cannot be used with --format tui; use --format markdown or json');
     if (bundles.length > 1) throw new UsageError('--format tui opens one bundle at a time');
     const check = canRunTui(process.stdin, process.stdout);
-    if (!check.ok) throw new UsageError(`${check.reason ?? 'the terminal UI needs a terminal'}; use --format markdown (or json) instead`);
+    if (!check.ok) throw new UsageError(check.reason ?? 'the terminal UI needs a terminal; use --format markdown (or json) instead');
   }
   const rules = loadRuleSet(opts.rules);
   const version = rulesVersion(rules);
@@ -53,9 +53,11 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
   }
 
   if (format === 'tui' && results.length === 1) {
+    // Ink and React load only for the TUI: they are most of the start-up time.
+    const { runTui } = await import('../tui/run.js');
     await runTui(results[0], { readFile: (path) => readBundleFile(bundles[0], path, opts.limits) });
   } else if (results.length > 0) {
-    const text = format === 'json' ? results.map((r) => renderJson(r, { compact: results.length > 1 })).join('\n') + '\n' : renderMarkdown(results);
+    const text = format === 'json' ? results.map((r) => renderJson(r, { compact: bundles.length > 1 })).join('\n') + '\n' : renderMarkdown(results);
     if (opts.output) writeFileAtomic(opts.output, text);
     else process.stdout.write(text);
   }
