@@ -1,11 +1,9 @@
-import { wrap } from './text.js';
-
 export const HEADER_LINES = 2;
 export const FOOTER_LINES = 1;
 /** smallest terminal we draw into; below it we only say so */
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 8;
-const COPY_PANEL_MAX_COMMAND_LINES = 4;
+const COPY_PANEL_MAX_COMMAND_LINES = 6;
 
 export interface Size {
   columns: number;
@@ -24,15 +22,36 @@ export function tooSmall(size: Size): boolean {
   return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
 }
 
-/** The lines of the "copied" panel for a command, given the width. */
+/**
+ * The lines of the "copied" panel. Ink breaks long text with real newlines,
+ * which a mouse selection would paste as separate commands; so a long command
+ * is split with a trailing backslash (shell line continuation) on every line
+ * but the last, and a paste into a shell still runs one command.
+ */
 export function copyPanelLines(command: string, columns: number): string[] {
-  const lines = wrap(command, Math.max(10, columns - 2), COPY_PANEL_MAX_COMMAND_LINES + 1);
-  if (lines.length > COPY_PANEL_MAX_COMMAND_LINES) {
-    const cut = lines.slice(0, COPY_PANEL_MAX_COMMAND_LINES);
-    cut[cut.length - 1] += ' …';
+  const w = Math.max(10, columns - 3);
+  const out: string[] = [];
+  for (const para of command.split('\n')) {
+    let rest = para;
+    while (rest.length > w) {
+      const space = rest.lastIndexOf(' ', w);
+      if (space > 0) {
+        out.push(rest.slice(0, space) + ' \\');
+        rest = rest.slice(space + 1);
+      } else {
+        out.push(rest.slice(0, w) + '\\');
+        rest = rest.slice(w);
+      }
+      if (out.length > COPY_PANEL_MAX_COMMAND_LINES) break;
+    }
+    out.push(rest);
+  }
+  if (out.length > COPY_PANEL_MAX_COMMAND_LINES) {
+    const cut = out.slice(0, COPY_PANEL_MAX_COMMAND_LINES);
+    cut[cut.length - 1] += ' … (too long to show whole)';
     return cut;
   }
-  return lines;
+  return out;
 }
 
 /** Rows left for the body of a screen; lists also spend one row on the column headings. */

@@ -60,7 +60,7 @@ export function subjectText(s: Subject | undefined): string {
 
 export const FINDING_COLUMNS: Column[] = [
   { title: 'SEV', width: 5 },
-  { title: 'NAMESPACE/POD/CONTAINER', flex: 3 },
+  { title: 'NAMESPACE/POD/CONTAINER', flex: 4 },
   { title: 'STATUS', width: 16, minTotal: 110 },
   { title: 'CATEGORY', width: 18, maxTotal: 99 },
   { title: 'CATEGORY', width: 26, minTotal: 100 },

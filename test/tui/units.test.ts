@@ -5,7 +5,7 @@ import { formatCells, layoutColumns } from '../../src/tui/columns.js';
 import { buildDetailLines, relevantNotChecked, selectableLines } from '../../src/tui/detail-lines.js';
 import { docLine, makeEvidenceDoc } from '../../src/tui/evidence-doc.js';
 import { actionFor, hintsFor, KEYMAP, type Scope } from '../../src/tui/keymap.js';
-import { bodyHeight, frameHeight } from '../../src/tui/layout.js';
+import { bodyHeight, copyPanelLines, frameHeight } from '../../src/tui/layout.js';
 import { FilterCache, filterRows, windowOffset } from '../../src/tui/list-window.js';
 import { osc52 } from '../../src/tui/osc52.js';
 import { buildViewData, conditionText, diskText, formatBytes, sortFindings } from '../../src/tui/rows.js';
@@ -64,6 +64,17 @@ describe('columns and windows', () => {
     expect(cache.get(rows, 'shop')).toBe(a);
     expect(a).toHaveLength(2);
     expect(cache.get(rows, '')).toHaveLength(5);
+  });
+
+  it('splits a long command for the copy panel so a pasted selection is still one shell command', () => {
+    const cmd = "kubectl patch serviceaccount default -n shop -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'";
+    const parts = copyPanelLines(cmd, 40);
+    expect(parts.every((l) => l.length <= 40)).toBe(true);
+    expect(parts.slice(0, -1).every((l) => l.endsWith('\\'))).toBe(true);
+    // what bash does with backslash-newline: removes both
+    expect(parts.join('\n').replace(/\\\n/g, '')).toBe(cmd);
+    expect(copyPanelLines('kubectl get pods', 80)).toEqual(['kubectl get pods']);
+    expect(copyPanelLines('x'.repeat(5000), 80).at(-1)).toContain('too long');
   });
 
   it('never draws as tall as the terminal', () => {
