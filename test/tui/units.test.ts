@@ -254,7 +254,7 @@ describe('terminal', () => {
 });
 
 describe('view data cost', () => {
-  it('builds rows for 100,000 pods in well under a second', () => {
+  it('builds rows for 100,000 pods once, and filters them, in bounded time (measured and logged)', () => {
     const r = loadResult();
     const pod = r.pods[0];
     r.pods = Array.from({ length: 100_000 }, (_, i) => ({ ...pod, name: `${pod.name}-${i}` }));
