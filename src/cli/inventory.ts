@@ -27,5 +27,9 @@ export async function inventoryCommand(input: string, opts: { format?: string; c
   } else {
     process.stdout.write(renderInventoryText(inventory, { color: opts.color }));
   }
-  return summary.filesRead === 0 && model.artifacts.length === 0 ? EXIT_USAGE : EXIT_OK;
+  if (summary.filesRead === 0 && model.artifacts.length === 0) {
+    process.stderr.write(`podmortem: ${shown}: nothing could be read from this bundle\n`);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
 }
