@@ -1,4 +1,4 @@
-import { isNode, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Warning } from '../../common/source.js';
 import type { Located, LocatedDocument } from './located.js';
 
@@ -20,6 +20,8 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
     warnings.push({ file, line: lc.line, message: `YAML nested deeper than ${MAX_FLOW_DEPTH} levels at line ${lc.line}, column ${lc.col}; file skipped` });
     return [];
   }
+  const split = splitBlockList(text);
+  if (split) return [parseSplitList(split, file, warnings)];
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -59,21 +61,116 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
   return out;
 }
 
-function locatedNode(node: unknown, value: unknown, lc: LineCounter): Located {
+function locatedNode(node: unknown, value: unknown, lc: LineCounter, lineBase = 0): Located {
   const start = isNode(node) && node.range ? node.range[0] : undefined;
   return {
     value,
-    line: start === undefined ? undefined : lc.linePos(start).line,
+    line: start === undefined ? undefined : lc.linePos(start).line + lineBase,
     lineOf(path) {
       if (!isNode(node) || !('getIn' in node)) return undefined;
       try {
         const at = (node as { getIn(p: unknown[], keep: boolean): unknown }).getIn([...path], true);
-        return isNode(at) && at.range ? lc.linePos(at.range[0]).line : undefined;
+        return isNode(at) && at.range ? lc.linePos(at.range[0]).line + lineBase : undefined;
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/**
+ * The yaml library slows down badly on one long block sequence (a must-gather
+ * PodList of thousands of pods: ~1 MB/s and worse as it grows). kubectl and
+ * oc write a List as `items:` at column 0 followed by `- ` entries at column
+ * 0, so each entry can be cut out on line boundaries and parsed alone:
+ * linear, and a broken item costs only itself. Anything else (several
+ * documents, flow style, indented items) takes the general path.
+ */
+interface SplitList {
+  /** the document without its items (`items: []`), for the List's kind and metadata */
+  rest: string;
+  /** each entry with its leading `-` blanked, and the 0-based line it starts on */
+  items: { text: string; line0: number }[];
+}
+
+export function splitBlockList(text: string): SplitList | undefined {
+  const items: { text: string; line0: number }[] = [];
+  const rest: string[] = [];
+  let state: 'before' | 'in' | 'after' = 'before';
+  let itemStart = -1;
+  let itemLine0 = 0;
+  let line0 = 0;
+  let pos = 0;
+  const closeItem = (end: number) => {
+    if (itemStart >= 0) items.push({ text: ` ${text.slice(itemStart + 1, end)}`, line0: itemLine0 });
+    itemStart = -1;
+  };
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const c = text.charCodeAt(pos);
+    const atCol0 = pos < nl && c !== 0x20 && c !== 0x23 && c !== 0x0d && c !== 0x09;
+    if (atCol0 && (text.startsWith('---', pos) || text.startsWith('...', pos)) && line0 > 0) return undefined;
+    if (state === 'in' && atCol0) {
+      if (c === 0x2d && (pos + 1 === nl || text.charCodeAt(pos + 1) === 0x20)) {
+        closeItem(pos);
+        itemStart = pos;
+        itemLine0 = line0;
+      } else {
+        closeItem(pos);
+        state = 'after';
+      }
+    }
+    if (state !== 'in') {
+      if (state === 'before' && text.startsWith('items:', pos) && text.slice(pos + 6, nl).trim() === '') {
+        state = 'in';
+        rest.push('items: []');
+      } else {
+        rest.push(text.slice(pos, nl));
+      }
+    }
+    line0++;
+    pos = nl + 1;
+  }
+  if (state === 'in') closeItem(text.length);
+  return items.length > 0 ? { rest: rest.join('\n'), items } : undefined;
+}
+
+function parseSplitList(split: SplitList, file: string, warnings: Warning[]): LocatedDocument {
+  let warned = 0;
+  const parseOne = (text: string, lineBase: number): { value: unknown; located?: Located } => {
+    const lc = new LineCounter();
+    let doc: Document.Parsed;
+    try {
+      doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    } catch (err) {
+      if (warned++ < MAX_WARNINGS_PER_FILE) warnings.push({ file, line: lineBase + 1, message: `YAML could not be parsed (${errorName(err)}); item skipped` });
+      return { value: undefined };
+    }
+    for (const e of doc.errors) {
+      if (warned++ >= MAX_WARNINGS_PER_FILE) break;
+      const p = lc.linePos(e.pos[0]);
+      warnings.push({ file, line: p.line + lineBase, message: `YAML error at line ${p.line + lineBase}, column ${p.col}: ${firstLine(e.message)} (${e.code})` });
+    }
+    if (doc.errors.length > 0) return { value: undefined };
+    try {
+      const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return { value, located: locatedNode(doc.contents, value, lc, lineBase) };
+    } catch (err) {
+      if (warned++ < MAX_WARNINGS_PER_FILE) {
+        warnings.push({ file, line: lineBase + 1, message: `YAML document skipped: ${errorName(err) === 'ReferenceError' ? 'too many aliases (possible alias bomb)' : errorName(err)}` });
+      }
+      return { value: undefined };
+    }
+  };
+  const head = parseOne(split.rest, 0);
+  const items: Located[] = [];
+  for (const it of split.items) {
+    const r = parseOne(it.text, it.line0);
+    if (r.located) items.push(r.located);
+  }
+  const rootValue = head.value && typeof head.value === 'object' && !Array.isArray(head.value) ? { ...(head.value as object), items: items.map((i) => i.value) } : { items: items.map((i) => i.value) };
+  return { root: { value: rootValue, line: head.located?.line, lineOf: () => undefined }, items };
 }
 
 /** Offset where flow nesting (`[` / `{`, outside quotes and comments) first exceeds `max`, or -1. Linear. */
