@@ -171,6 +171,7 @@ function compile(raw: RawRule, file: string, loc: Locate, problems: RuleProblem[
   const match = compileBlock(raw.match, ['match'], scope, err, groupNames);
   const captures: CompiledRule['captures'] = [];
   for (const [name, path] of Object.entries(raw.capture ?? {})) {
+    if (name in Object.prototype) err(['capture', name], `capture name "${name}" is reserved; rename it`);
     if (!isKnownField(scope, path)) err(['capture', name], unknownField(path, scope));
     captures.push({ name, path: path.split('.') });
   }
@@ -270,7 +271,11 @@ function compileOperator(
       try {
         const re = RE2JS.compile(source);
         const groups = Object.keys(re.namedGroups());
-        for (const g of groups) groupNames.add(g);
+        for (const g of groups) {
+          // captures live in plain objects: a group named like an Object.prototype member would resolve to it
+          if (g in Object.prototype) err([...path, 'regex'], `capture group name "${g}" is reserved; rename the group`);
+          groupNames.add(g);
+        }
         return { op, re, groups };
       } catch (e) {
         err([...path, 'regex'], `regex does not compile (RE2 syntax: no backreferences or lookaround): ${firstLine((e as Error).message)}`);
