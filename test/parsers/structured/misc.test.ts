@@ -54,3 +54,25 @@ describe('bounded values', () => {
     expect(e.message.length).toBe(64 * 1024 + 3);
   });
 });
+
+describe('generic List of mixed kinds (kubectl get pods,sa,events -o json)', () => {
+  it('reads each item by its own kind; unknown kinds are ignored', () => {
+    const list = {
+      apiVersion: 'v1',
+      items: [
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-0', namespace: 'shop' }, spec: { serviceAccountName: 'api', containers: [{ name: 'api', image: 'ghcr.io/acme/api:v2.14.0' }] }, status: { phase: 'Pending' } },
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'shop' }, imagePullSecrets: [{ name: 'ghcr-pull' }] },
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' }, spec: { template: { spec: { containers: [] } } } },
+        { apiVersion: 'v1', kind: 'Event', metadata: { name: 'api-0.1', namespace: 'shop' }, involvedObject: { kind: 'Pod', name: 'api-0', namespace: 'shop' }, reason: 'FailedToRetrieveImagePullSecret', type: 'Warning', message: 'Unable to retrieve some image pull secrets (ghcr-pull); attempting to pull the image may not succeed.' },
+      ],
+      kind: 'List',
+      metadata: { resourceVersion: '' },
+    };
+    const text = JSON.stringify(list, null, 4);
+    const r = parseStructured(text, { file: 'get-all.json' })!;
+    expect(r.kind).toBe('k8s-objects');
+    expect(r.records.map((x) => x.kind)).toEqual(['pod', 'serviceaccount', 'event']);
+    expect(r.records[1]).toMatchObject({ name: 'api', imagePullSecrets: ['ghcr-pull'], source: { line: 24 } });
+    expect(text.split('\n').slice(23, 26).join('\n')).toContain('"kind": "ServiceAccount"');
+  });
+});
