@@ -37,7 +37,7 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
     for (const e of doc.errors) {
       if (warned++ >= MAX_WARNINGS_PER_FILE) break;
       const pos = lineCounter.linePos(e.pos[0]);
-      warnings.push({ file, line: pos.line, message: `YAML error at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)} (${e.code})` });
+      warnings.push({ file, line: pos.line, message: `YAML error at line ${pos.line}, column ${pos.col}: ${describeCode(e.code)}` });
     }
     if (doc.errors.length > 0) continue;
     let value: unknown;
@@ -150,7 +150,7 @@ function parseSplitList(split: SplitList, file: string, warnings: Warning[]): Lo
     for (const e of doc.errors) {
       if (warned++ >= MAX_WARNINGS_PER_FILE) break;
       const p = lc.linePos(e.pos[0]);
-      warnings.push({ file, line: p.line + lineBase, message: `YAML error at line ${p.line + lineBase}, column ${p.col}: ${firstLine(e.message)} (${e.code})` });
+      warnings.push({ file, line: p.line + lineBase, message: `YAML error at line ${p.line + lineBase}, column ${p.col}: ${describeCode(e.code)}` });
     }
     if (doc.errors.length > 0) return { value: undefined };
     try {
@@ -214,10 +214,12 @@ function lineColumn(text: string, offset: number): { line: number; col: number }
   return { line, col: offset - last };
 }
 
-function firstLine(message: string): string {
-  const nl = message.indexOf('\n');
-  const s = nl < 0 ? message : message.slice(0, nl);
-  return s.length > 160 ? `${s.slice(0, 160)}...` : s;
+/**
+ * The library's messages can quote the offending token, which may be a
+ * credential: only the error code goes out, in words.
+ */
+function describeCode(code: string): string {
+  return `${code.toLowerCase().split('_').join(' ')} (${code})`;
 }
 
 function errorName(err: unknown): string {

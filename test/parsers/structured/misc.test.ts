@@ -76,3 +76,26 @@ describe('generic List of mixed kinds (kubectl get pods,sa,events -o json)', () 
     expect(text.split('\n').slice(23, 26).join('\n')).toContain('"kind": "ServiceAccount"');
   });
 });
+
+describe('YAML errors never quote the text', () => {
+  it('a broken secret YAML: warnings with line and column and no value', () => {
+    const yaml = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: regcred',
+      'stringData:',
+      '  .dockerconfigjson: {"auths": {"r.io": {"password": "CANARY-yaml-1"}}',
+      '   password: "CANARY-yaml-2" ]',
+      '',
+    ].join('\n');
+    const r = parseStructured(yaml, { file: 'regcred.yaml', kind: 'secrets' })!;
+    expect(r.records).toEqual([]);
+    expect(r.warnings.length).toBeGreaterThan(0);
+    for (const w of r.warnings) {
+      expect(w.file).toBe('regcred.yaml');
+      expect(w.message).toMatch(/^YAML error at line \d+, column \d+: [a-z ]+ \([A-Z_]+\)$/);
+    }
+    expect(JSON.stringify(r)).not.toContain('CANARY');
+  });
+});
