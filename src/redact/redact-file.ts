@@ -36,7 +36,7 @@ export function redactFile(path: string, content: Buffer): RedactedFile {
   if (first === '{' || first === '[') {
     out = redactJson(text, counts);
     if (out !== undefined) treatment = 'json';
-  } else if (isYamlName(path)) {
+  } else if (isYamlName(path) || looksLikeK8sYaml(text)) {
     out = redactYaml(text, counts);
     if (out !== undefined) treatment = 'yaml';
   }
@@ -54,6 +54,12 @@ function firstNonSpace(text: string): string {
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return text[i];
   }
   return '';
+}
+
+/** `kubectl get -o yaml` saved under any name: markers must then be quoted too. */
+function looksLikeK8sYaml(text: string): boolean {
+  const head = text.slice(0, 256).trimStart();
+  return head.startsWith('apiVersion:') || head.startsWith('kind:') || head.startsWith('---\n') || head.startsWith('items:');
 }
 
 function isYamlName(path: string): boolean {

@@ -128,3 +128,11 @@ describe('files', () => {
     expect(redactFile('resolv.conf', plain).content).toBe(plain);
   });
 });
+
+describe('YAML under another name', () => {
+  it('kubectl get -o yaml saved as .txt is still redacted as YAML (markers quoted)', () => {
+    const r = red('customer/secret.txt', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: FAKE-txt-yaml-pw\ntype: Opaque\n');
+    expect(r.treatment).toBe('yaml');
+    expect(r.text).toContain(`  password: "${m('PASSWORD', 'FAKE-txt-yaml-pw')}"\n`);
+  });
+});
