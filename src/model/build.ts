@@ -254,6 +254,7 @@ function byOriginRank(r: { origin: string }): number {
 }
 
 function mergePods(records: PodRecord[]): { pod: PodRecord; sources: SourceRef[] } {
+  if (records.length === 1) return { pod: records[0], sources: [records[0].source] };
   const sorted = [...records].sort((a, b) => byOriginRank(a) - byOriginRank(b));
   const base: PodRecord = { ...sorted[0], containers: sorted[0].containers.map((c) => ({ ...c })) };
   for (const other of sorted.slice(1)) {
@@ -282,6 +283,7 @@ function mergePods(records: PodRecord[]): { pod: PodRecord; sources: SourceRef[]
 }
 
 function mergeNodes(records: NodeRecord[]): NodeRecord {
+  if (records.length === 1) return records[0];
   const sorted = [...records].sort((a, b) => byOriginRank(a) - byOriginRank(b));
   const base: NodeRecord = { ...sorted[0] };
   for (const o of sorted.slice(1)) {
@@ -396,32 +398,46 @@ function toPullSecret(r: SecretRecord): PullSecret {
 const CONTAINER_FIELD = /^spec\.(containers|initContainers|ephemeralContainers)\{([^}]*)\}/;
 const PULLED_IMAGE = /image(?: tag)? "([^"]{1,512})"/;
 
-function eventKey(e: EventRecord): string {
-  return `${e.involvedObject.kind ?? ''}\u0000${e.involvedObject.namespace ?? e.namespace ?? ''}\u0000${e.involvedObject.name}\u0000${e.reason}\u0000${e.message}`;
-}
+/** Shared until an event gets its first duplicate: most events have none. */
+const NO_DUPLICATES: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 /**
  * Deduplicates events seen in several files (describe text and events JSON)
- * and attaches them to their pod/container/node. Linear: one map per key.
+ * and attaches them to their pod/container/node. Linear, and allocation-light
+ * (bundles carry hundreds of thousands of events): records become ModelEvents
+ * in place; duplicates are found per involved object by reason, then message,
+ * through Maps keyed by the strings the parser already holds.
  */
 function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
-  const seen = new Map<string, ModelEvent>();
-  const unique: ModelEvent[] = [];
-  const sorted = [...events].sort((a, b) => byOriginRank(a) - byOriginRank(b));
-  for (const e of sorted) {
-    const key = eventKey(e);
-    const prev = seen.get(key);
-    if (prev) {
-      prev.duplicates.push(e.source);
-      prev.involvedObject.fieldPath ??= e.involvedObject.fieldPath;
-      if ((e.count ?? 0) > (prev.count ?? 0)) prev.count = e.count;
-      prev.age ??= e.age;
+  const byObject = new Map<string, Map<string, Map<string, ModelEvent>>>();
+  for (const rec of events) {
+    const e = rec as ModelEvent;
+    const io = e.involvedObject;
+    const objectKey = `${io.kind ?? ''}\u0000${io.namespace ?? e.namespace ?? ''}\u0000${io.name}`;
+    let byReason = byObject.get(objectKey);
+    if (!byReason) byObject.set(objectKey, (byReason = new Map()));
+    let byMessage = byReason.get(e.reason);
+    if (!byMessage) byReason.set(e.reason, (byMessage = new Map()));
+    const prev = byMessage.get(e.message);
+    if (!prev) {
+      e.duplicates = NO_DUPLICATES;
+      byMessage.set(e.message, e);
       continue;
     }
-    const me: ModelEvent = { ...e, involvedObject: { ...e.involvedObject }, duplicates: [] };
-    seen.set(key, me);
-    unique.push(me);
+    // keep the structured copy (it has timestamps and a fieldPath), remember where else it was seen
+    const [keep, drop] = byOriginRank(e) < byOriginRank(prev) ? [e, prev] : [prev, e];
+    if (keep !== prev) {
+      keep.duplicates = prev.duplicates;
+      byMessage.set(e.message, keep);
+    }
+    if (keep.duplicates === NO_DUPLICATES) keep.duplicates = [];
+    keep.duplicates.push(drop.source);
+    keep.involvedObject.fieldPath ??= drop.involvedObject.fieldPath;
+    if ((drop.count ?? 0) > (keep.count ?? 0)) keep.count = drop.count;
+    keep.age ??= drop.age;
   }
+  const unique: ModelEvent[] = [];
+  for (const byReason of byObject.values()) for (const byMessage of byReason.values()) for (const e of byMessage.values()) unique.push(e);
   const orphans: ModelEvent[] = [];
   for (const e of unique) {
     const kind = e.involvedObject.kind;
