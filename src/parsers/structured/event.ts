@@ -50,10 +50,14 @@ export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml'
   return rec;
 }
 
-/** Warnings and anything about images get the line of their message; routine Normal events keep the object line. */
-function citable(type: string | undefined, reason: string, message: string): boolean {
-  if (type !== 'Normal') return true;
-  return reason.startsWith('Pull') || reason === 'BackOff' || message.includes('image');
+/**
+ * Warnings and back-offs get the line of their message: they are what rules
+ * cite. Routine Normal events (Pulling, Pulled, Scheduled, Started: most of a
+ * big bundle's events) keep the object line; finding each message line would
+ * cost more than parsing them.
+ */
+function citable(type: string | undefined, reason: string, _message: string): boolean {
+  return type !== 'Normal' || reason === 'BackOff';
 }
 
 export function looksLikeEvent(o: Obj): boolean {

@@ -92,12 +92,12 @@ describe('kubectl cluster-info dump (items without kind)', () => {
     expect((re.records as EventRecord[]).map((e) => e.reason)).toEqual(['Failed', 'Pulling', 'Scheduled']);
   });
 
-  it('events: Normal routine events keep the object line, pull events cite the message', () => {
+  it('events: Normal routine events keep the object line, pull failures cite the message', () => {
     const { src, result } = parseAt('cluster-info-dump/shop/events.json', 'cluster-info/shop/events.json');
     const [failed, pulling, scheduled] = result.records as EventRecord[];
     expect(failed).toMatchObject({ count: 4, involvedObject: { fieldPath: 'spec.initContainers{migrate}' } });
     expect(src[failed.source.line! - 1]).toContain('"message": "Failed to pull image');
-    expect(src[pulling.source.line! - 1]).toContain('"message": "Pulling image');
+    expect(src[pulling.source.line! - 1].trim()).toBe('{');
     expect(src[scheduled.source.line! - 1].trim()).toBe('{');
   });
 });
