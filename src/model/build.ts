@@ -184,7 +184,9 @@ export class ModelBuilder {
         looseDockerConfigs.push(ps);
       }
     }
-    if ([...pullSecrets.values(), ...looseDockerConfigs].some((s) => s.credentials.some((c) => !c.redacted) || s.problems.length > 0)) {
+    // troubleshoot's registry->username digests name registries but hold no credential: not secret values
+    const holdsCredential = (c: PullSecret['credentials'][number]) => !c.redacted && (c.hasPassword || c.hasAuth || c.hasIdentityToken || c.hasRegistryToken);
+    if ([...pullSecrets.values(), ...looseDockerConfigs].some((s) => s.credentials.some(holdsCredential) || s.problems.length > 0)) {
       this.capabilities.add('secret-values');
     }
 
