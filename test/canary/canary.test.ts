@@ -50,7 +50,7 @@ beforeAll(async () => {
   const tests = seeded.map((s) => `  - bundle: ${JSON.stringify(s.path)}\n    expect:\n      - { subject: ${s.pod}/api, fires: false }\n`).join('');
   writeFileSync(join(rulesDir, 'canary.yaml'), base.slice(0, base.indexOf('\ntests:') + 1).replace('id: msg-auth-rejected-credentials', 'id: canary-auth-rejected') + `tests:\n${tests}`);
 
-  const redacted = seeded.map((s) => join(dir, `redacted-${s.sample.replace(/\.tar\.gz$/, '')}.tgz`));
+  const redacted = seeded.map((s, i) => join(dir, `redacted-${i + 1}-${s.sample.replace(/\.tar\.gz$/, '-tgz')}.tgz`));
   const jobs: [string, string[]][] = [
     ['analyze markdown (all bundles)', ['analyze', ...all, '--format', 'markdown', '--fail-on', 'never']],
     ['analyze json (all bundles)', ['analyze', ...all, '--format', 'json', '--fail-on', 'never']],
