@@ -3,7 +3,7 @@ import { stripTerminalControls } from '../common/terminal.js';
 import { assembleResult } from '../findings/assemble.js';
 import type { AnalysisResult } from '../findings/result.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
-import { loadBundle, readBundleFile } from '../ingest/index.js';
+import { readBundleFile } from '../ingest/index.js';
 import { renderJson, renderMarkdown } from '../report/index.js';
 import { evaluate, type RuleSet } from '../rules/index.js';
 import { canRunTui } from '../tui/can-run.js';
@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import type { BundleLimits } from '../bundle/types.js';
 import { writeFileAtomic } from './output.js';
-import { createProgress } from './progress.js';
+import { loadForCommand, nothingRead } from './load.js';
 import { loadRuleSet, rulesVersion } from './rules.js';
 
 export interface AnalyzeOptions {
@@ -67,21 +67,13 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
 
 async function analyzeOne(input: string, rules: RuleSet, rulesVersionText: string, opts: AnalyzeOptions): Promise<AnalysisResult | undefined> {
   const shown = stripTerminalControls(input);
-  const progress = createProgress(shown);
-  let loaded;
-  try {
-    loaded = await loadBundle(input, { limits: opts.limits, onProgress: (p) => progress.update(p) });
-  } catch (err) {
-    progress.done();
-    process.stderr.write(`podmortem: ${shown}: ${stripTerminalControls(err instanceof Error ? err.message : String(err))}\n`);
-    return undefined;
-  }
-  progress.done();
+  const loaded = await loadForCommand(input, opts.limits);
+  if (!loaded) return undefined;
   const { model, summary } = loaded;
   for (const w of summary.warnings) {
     process.stderr.write(`warning: ${stripTerminalControls(w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '')}${stripTerminalControls(w.message)}\n`);
   }
-  if (summary.filesRead === 0 && model.artifacts.length === 0) {
+  if (nothingRead(loaded)) {
     process.stderr.write(`podmortem: ${shown}: nothing could be read from this bundle\n`);
     return undefined;
   }

@@ -110,7 +110,8 @@ function loadFile(file: string): FileResult {
   // core schema, no custom tags: a rule file is data, never code
   const doc = parseDocument(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    // prettyErrors is off (its messages quote the source), so the position comes from the offset
+    const pos = e.linePos?.[0] ?? (e.pos ? lc.linePos(e.pos[0]) : { line: 1, col: 1 });
     err(pos.line, pos.col, `YAML: ${firstLine(e.message)}`);
   }
   if (problems.length) return { file, problems };

@@ -1,0 +1,26 @@
+import type { BundleLimits } from '../bundle/types.js';
+import { stripTerminalControls } from '../common/terminal.js';
+import { loadBundle, type LoadedBundle } from '../ingest/index.js';
+import { createProgress } from './progress.js';
+
+/**
+ * Loads one bundle for a command, with the stderr progress line; an input that
+ * cannot be opened at all gets one line on stderr (no stack) and undefined.
+ */
+export async function loadForCommand(input: string, limits: Partial<BundleLimits>): Promise<LoadedBundle | undefined> {
+  const shown = stripTerminalControls(input);
+  const progress = createProgress(shown);
+  try {
+    return await loadBundle(input, { limits, onProgress: (p) => progress.update(p) });
+  } catch (err) {
+    process.stderr.write(`podmortem: ${shown}: ${stripTerminalControls(err instanceof Error ? err.message : String(err))}\n`);
+    return undefined;
+  } finally {
+    progress.done();
+  }
+}
+
+/** True when not one file of the bundle could be read or recognized. */
+export function nothingRead(loaded: LoadedBundle): boolean {
+  return loaded.summary.filesRead === 0 && loaded.model.artifacts.length === 0;
+}
