@@ -1,3 +1,4 @@
+import { decodeBase64Strict, utf8OrUndefined } from '../common/base64.js';
 import { addCount, isMasked, marker, type KindCounts } from './markers.js';
 import { redactJson } from './json-redact.js';
 import { redactText } from './text-scan.js';
@@ -25,32 +26,9 @@ export function isNothingToHide(v: string): boolean {
   return v === '' || isMasked(v) || isElided(v);
 }
 
-/** Strict standard base64 (the API server's), CR/LF ignored; undefined when not. */
-export function decodeBase64(s: string): Buffer | undefined {
-  const clean = s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 ? s.replace(/[\r\n]/g, '') : s;
-  const n = clean.length;
-  if (n % 4 !== 0) return undefined;
-  let pad = 0;
-  for (let i = 0; i < n; i++) {
-    const c = clean.charCodeAt(i);
-    if (c === 0x3d) {
-      if (i < n - 2) return undefined;
-      pad++;
-      continue;
-    }
-    if (pad > 0) return undefined;
-    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f)) return undefined;
-  }
-  return Buffer.from(clean, 'base64');
-}
+/** Strict standard base64 (the API server's), shared with the parsers so both judge a secret alike. */
+export const decodeBase64 = decodeBase64Strict;
 
-function utf8(b: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    return undefined;
-  }
-}
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
@@ -64,7 +42,7 @@ export function redactAuth(v: string, counts: KindCounts): string {
     addCount(counts, 'AUTH');
     return marker('AUTH', v); // `*` keeps it invalid base64
   }
-  const text = utf8(bytes);
+  const text = utf8OrUndefined(bytes);
   const colon = text === undefined ? -1 : text.indexOf(':');
   if (text === undefined || colon < 0) {
     addCount(counts, 'AUTH');
@@ -91,7 +69,7 @@ export function redactDockerConfigValue(v: string, counts: KindCounts): string {
     addCount(counts, 'SECRET');
     return marker('SECRET', v);
   }
-  const text = utf8(bytes);
+  const text = utf8OrUndefined(bytes);
   if (text === undefined) {
     addCount(counts, 'SECRET');
     // a leading 0xff keeps it "not UTF-8 text"

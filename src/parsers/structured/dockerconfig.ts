@@ -1,7 +1,7 @@
 import { fingerprint } from '../../common/secrets.js';
 import type { SourceRef } from '../../common/source.js';
 import type { DockerAuthEntry, DockerConfigRecord } from '../records.js';
-import { decodeBase64Strict, utf8OrUndefined } from './base64.js';
+import { decodeBase64Strict, utf8OrUndefined } from '../../common/base64.js';
 import { isObj, obj, type Obj } from './values.js';
 
 /**
