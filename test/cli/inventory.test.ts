@@ -110,16 +110,19 @@ const SAMPLES: Record<string, Expected> = {
   'msg-image': { layout: 'loose-files', counts: c(5, 5, 24, 1), kinds: { 'describe-node': 1, 'describe-pod': 1 } },
   'msg-network': { layout: 'cluster-info-dump', counts: c(7, 7, 42, 2), kinds: { events: 1, nodes: 1, pods: 1 } },
   'msg-registry': { layout: 'cluster-info-dump', counts: c(13, 13, 75, 2), kinds: { events: 1, nodes: 1, pods: 1 } },
-  // both layouts describe the same cluster (scripts/build-same-cluster.mjs)
+  // both describe the same cluster (scripts/build-same-cluster.mjs): 5 pods, 6 containers (one init), 28 events
+  // (storefront 5, cart 6, search 6, invoices 6, ledger 5; the loose describe rows merge with events.json), 2 nodes
   'same-cluster-loose': {
     layout: 'loose-files',
-    counts: c(5, 6, 0, 2, 0, 1),
-    kinds: {},
+    counts: c(5, 6, 28, 2, 0, 1),
+    kinds: { 'describe-node': 1, 'describe-pod': 2, dockerconfig: 1, events: 1, pods: 1 },
+    unrecognized: 0,
   },
   'same-cluster-troubleshoot.tar.gz': {
     layout: 'troubleshoot',
-    counts: c(5, 6, 0, 2, 2, 1),
-    kinds: {},
+    counts: c(5, 6, 28, 2, 3, 1),
+    kinds: { 'bundle-meta': 1, events: 2, nodes: 1, pods: 2, serviceaccounts: 2, 'troubleshoot-pull-secret': 1 },
+    unrecognized: 0,
   },
 };
 

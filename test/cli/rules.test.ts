@@ -126,8 +126,7 @@ describe.concurrent('user rules with --rules', () => {
     expect(r.stderr).toMatch(new RegExp(`^podmortem: ${join(dir, 'backref.yaml').replace(/[.]/g, '\\.')}:11:\\d+: `));
   });
 
-  // Fails today: src/rules/load.ts reads e.linePos, which yaml leaves unset with
-  // prettyErrors: false, so every YAML syntax error is reported at 1:1.
+  // yaml leaves linePos unset with prettyErrors: false; the position must come from the error offset, not 1:1
   it('a YAML syntax error: exit 2, file:line:col where the error is', async () => {
     const dir = writeRuleDir('syntax', 'broken.yaml', ['id: broken', 'title: Broken', 'category: registry-error', 'severity: critical', 'scope: container', 'match:', '  any:', '    - field: pull.cause', '      regex: "unterminated', ''].join('\n'));
     const r = await runCli(['analyze', 'samples/msg-auth', '--rules', dir]);
