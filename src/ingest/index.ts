@@ -9,6 +9,7 @@ import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { classifyPath, parseFile, sniffHead } from '../parsers/index.js';
+import { redactFile } from '../redact/redact-file.js';
 import type { PathClass } from '../parsers/index.js';
 
 export interface LoadOptions {
@@ -58,14 +59,18 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
   return { input, model, summary };
 }
 
-/** Re-reads one file of a bundle (for the TUI's evidence view). */
+/**
+ * Re-reads one file of a bundle (for the TUI's evidence view). The view shows
+ * whole files, so credentials in them are redacted as `podmortem redact` does
+ * (values replaced in place: line numbers stay valid); binary files give undefined.
+ */
 export async function readBundleFile(input: string, path: string, limits?: Partial<BundleLimits>): Promise<string | undefined> {
   let text: string | undefined;
   await readBundle(input, {
     limits,
     select: (p) => (p === path ? 'read' : 'skip'),
     onFile: (f) => {
-      if (f.path === path) text = f.content.toString('utf8');
+      if (f.path === path) text = redactFile(f.path, f.content).content?.toString('utf8');
     },
   });
   return text;
