@@ -105,6 +105,43 @@ describe.concurrent('analyze exit codes', () => {
   });
 });
 
+describe.concurrent('analyze on damaged input', () => {
+  it('a truncated .tar.gz: what was read is reported, the truncation is a warning naming the archive', async () => {
+    const cut = join(tmp, 'cut.tar.gz');
+    writeFileSync(cut, readFileSync(join(ROOT, 'samples/ctx-troubleshoot.tar.gz')).subarray(0, 3000));
+    const r = await runCli(['analyze', cut, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: cut\.tar\.gz: the gzip stream is truncated/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.warnings.map((w: { message: string }) => w.message).join('\n')).toContain('truncated');
+    expect(doc.inventory.counts.pods).toBe(0);
+  });
+
+  it('random bytes named .tgz: exit 2, a warning and one error line, no stack', async () => {
+    const junk = join(tmp, 'junk.tgz');
+    writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
+    const r = await runCli(['analyze', junk]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('podmortem: '))).toEqual([`podmortem: ${junk}: nothing could be read from this bundle`]);
+    expect(lines.every((l) => /^(warning|podmortem): /.test(l))).toBe(true);
+  });
+
+  it('a cut-off PodList: a warning with file and line in the report, the command still succeeds', async () => {
+    const pods = join(tmp, 'pods-cut.json');
+    writeFileSync(pods, readFileSync(join(ROOT, 'test/fixtures/cli/rate-limited/platform/pods.json'), 'utf8').slice(0, 900));
+    const r = await runCli(['analyze', pods, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const w = JSON.parse(r.stdout).warnings;
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ file: 'pods-cut.json' });
+    expect(w[0].line).toBeGreaterThan(1);
+    expect(w[0].message).toMatch(/invalid JSON at line \d+, column \d+/);
+  });
+});
+
 describe.concurrent('analyze --format json', () => {
   it('validates against schema/result.schema.json and carries the contract fields', async () => {
     const r = await runCli(['analyze', 'samples/ctx-troubleshoot.tar.gz', '--format', 'json']);
@@ -153,6 +190,15 @@ describe.concurrent('analyze --format markdown', () => {
     const h2 = r.stdout.split('\n').filter((l) => /^## Bundle \d+:/.test(l));
     expect(h1).toEqual(['# podmortem report: 2 bundles']);
     expect(h2).toEqual(['## Bundle 1: msg-auth', '## Bundle 2: msg-disk']);
+  });
+});
+
+describe.concurrent('analyze colour', () => {
+  it('piped Markdown carries no terminal escapes, with or without --no-color', async () => {
+    const [plain, noColor] = await Promise.all([runCli(['analyze', 'samples/msg-disk'], { env: { NO_COLOR: '' } }), runCli(['analyze', 'samples/msg-disk', '--no-color'])]);
+    expect(plain.code).toBe(1);
+    expect(noColor.stdout).toBe(plain.stdout);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
   });
 });
 
