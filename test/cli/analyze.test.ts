@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, runCli } from './run-cli.js';
+import { BIN, ensureBuilt, ROOT, runCli } from './run-cli.js';
 
 // A sample whose only finding is a warning (Docker Hub 429), cut from msg-registry.
 const RATE_LIMITED = 'test/fixtures/cli/rate-limited';
@@ -139,6 +140,50 @@ describe.concurrent('analyze on damaged input', () => {
     expect(w[0]).toMatchObject({ file: 'pods-cut.json' });
     expect(w[0].line).toBeGreaterThan(1);
     expect(w[0].message).toMatch(/invalid JSON at line \d+, column \d+/);
+  });
+});
+
+// util-linux `script` gives the CLI a pseudo-terminal for stdin and stdout
+const SCRIPT = '/usr/bin/script';
+describe.skipIf(process.platform !== 'linux' || !existsSync(SCRIPT))('analyze on a terminal', () => {
+  it('without --format opens the TUI; q quits, the screen is restored, the exit code still follows --fail-on', { timeout: 60_000 }, async () => {
+    const child = spawn(SCRIPT, ['-qfec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} analyze samples/msg-auth`, '/dev/null'], {
+      cwd: ROOT,
+      env: { ...process.env, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40' },
+    });
+    let out = '';
+    let quit = false;
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      if (!quit && out.includes('Findings')) {
+        quit = true;
+        child.stdin.write('q');
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    clearTimeout(timer);
+    expect(quit, out.slice(0, 500)).toBe(true);
+    expect(code).toBe(1);
+    expect(out).toContain('\u001b[?1049h'); // alternate screen entered
+    expect(out).toContain('\u001b[?1049l'); // and left again
+    expect(out).toContain('msg-auth');
+  });
+
+  it('on a terminal with --output, writes Markdown to the file instead of opening the TUI', { timeout: 60_000 }, async () => {
+    const dir = join(tmp, 'tty-out');
+    mkdirSync(dir);
+    const target = join(dir, 'report.md');
+    const child = spawn(SCRIPT, ['-qfec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} analyze samples/msg-auth -o ${JSON.stringify(target)}`, '/dev/null'], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    clearTimeout(timer);
+    expect(code).toBe(1);
+    expect(out).not.toContain('\u001b[?1049h');
+    expect(readFileSync(target, 'utf8')).toMatch(/^# podmortem report: msg-auth\n/);
+    expect(readdirSync(dir)).toEqual(['report.md']);
   });
 });
 
