@@ -1,13 +1,13 @@
 import type { EventRecord } from '../records.js';
 import type { Located } from './located.js';
-import { get, message as capped, num, obj, str, type Obj } from './values.js';
+import { get, message as capped, noIntern, num, obj, str, type Interner, type Obj } from './values.js';
 
 /**
  * core/v1 Event and events.k8s.io/v1 Event → EventRecord. v1 names the same
  * facts differently (`regarding`, `note`, `deprecatedCount`, `series`), and a
  * core/v1 event written by a new client may carry only `eventTime`/`series`.
  */
-export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined): EventRecord | undefined {
+export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined, intern: Interner = noIntern): EventRecord | undefined {
   const o = obj(item.value);
   if (!o) return undefined;
   const meta = obj(o.metadata);
@@ -15,32 +15,33 @@ export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml'
   const ioName = str(io?.name);
   if (!ioName) return undefined;
   const messageKey = typeof o.message === 'string' ? 'message' : typeof o.note === 'string' ? 'note' : undefined;
-  const message = messageKey ? (capped(o[messageKey]) ?? '') : '';
-  const reason = str(o.reason) ?? '';
-  const type = str(o.type);
+  const message = messageKey ? intern(capped(o[messageKey]) ?? '') : '';
+  const reason = intern(str(o.reason) ?? '');
+  const type = intern(str(o.type));
   const series = obj(o.series);
   const src = obj(o.source);
   const deprecatedSource = obj(o.deprecatedSource);
   const eventTime = str(o.eventTime);
+  const ioNamespace = intern(str(io?.namespace));
   const rec: EventRecord = {
     kind: 'event',
     origin,
-    namespace: str(meta?.namespace) ?? str(io?.namespace) ?? defaultNamespace,
+    namespace: intern(str(meta?.namespace)) ?? ioNamespace ?? defaultNamespace,
     involvedObject: {
-      kind: str(io?.kind),
-      namespace: str(io?.namespace),
-      name: ioName,
-      uid: str(io?.uid),
-      fieldPath: str(io?.fieldPath),
+      kind: intern(str(io?.kind)),
+      namespace: ioNamespace,
+      name: intern(ioName),
+      uid: intern(str(io?.uid)),
+      fieldPath: intern(str(io?.fieldPath)),
     },
     type,
     reason,
     message,
     count: num(o.count) ?? num(series?.count) ?? num(o.deprecatedCount),
-    firstTimestamp: str(o.firstTimestamp) ?? str(o.deprecatedFirstTimestamp) ?? eventTime,
-    lastTimestamp: str(series?.lastObservedTime) ?? str(o.lastTimestamp) ?? str(o.deprecatedLastTimestamp) ?? eventTime,
-    sourceComponent: str(src?.component) ?? str(o.reportingController) ?? str(deprecatedSource?.component),
-    sourceHost: str(src?.host) ?? str(o.reportingInstance) ?? str(deprecatedSource?.host),
+    firstTimestamp: intern(str(o.firstTimestamp) ?? str(o.deprecatedFirstTimestamp) ?? eventTime),
+    lastTimestamp: intern(str(series?.lastObservedTime) ?? str(o.lastTimestamp) ?? str(o.deprecatedLastTimestamp) ?? eventTime),
+    sourceComponent: intern(str(src?.component) ?? str(o.reportingController) ?? str(deprecatedSource?.component)),
+    sourceHost: intern(str(src?.host) ?? str(o.reportingInstance) ?? str(deprecatedSource?.host)),
     source: { file, line: item.line },
   };
   if (messageKey && citable(type, reason, message)) {

@@ -4,7 +4,7 @@ import type { Located, LocatedDocument } from './located.js';
 import { looksLikeNode, nodeRecord } from './node.js';
 import { looksLikePod, podRecord } from './pod.js';
 import { secretRecord, serviceAccountRecord } from './secret.js';
-import { isObj, obj, str, type Obj } from './values.js';
+import { createInterner, isObj, obj, str, type Interner, type Obj } from './values.js';
 
 type ObjectKind = 'Pod' | 'Event' | 'Node' | 'ServiceAccount' | 'Secret';
 
@@ -53,12 +53,14 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
   const items: Located[] = doc.items ?? [doc.root];
   const records: ParsedRecord[] = [];
   const seen = new Set<ObjectKind>();
+  // one interner per document: a namespace's pods and events repeat the same names, images and messages
+  const intern = createInterner();
   for (const item of items) {
     const o = obj(item.value);
     if (!o) continue;
     const kind = kindOf(o, itemKindFromList, pathKind);
     if (!kind) continue;
-    const rec = toRecord(kind, item, ctx);
+    const rec = toRecord(kind, item, ctx, intern);
     if (rec) {
       records.push(rec);
       seen.add(kind);
@@ -83,12 +85,12 @@ function kindOf(o: Obj, fromList: string | undefined, fromPath: ObjectKind | und
   return undefined;
 }
 
-function toRecord(kind: ObjectKind, item: Located, ctx: K8sContext): ParsedRecord | undefined {
+function toRecord(kind: ObjectKind, item: Located, ctx: K8sContext, intern: Interner): ParsedRecord | undefined {
   switch (kind) {
     case 'Pod':
-      return podRecord(item, ctx.file, ctx.origin, ctx.namespace);
+      return podRecord(item, ctx.file, ctx.origin, ctx.namespace, intern);
     case 'Event':
-      return eventRecord(item, ctx.file, ctx.origin, ctx.namespace);
+      return eventRecord(item, ctx.file, ctx.origin, ctx.namespace, intern);
     case 'Node':
       return nodeRecord(item, ctx.file, ctx.origin);
     case 'ServiceAccount':

@@ -1,13 +1,13 @@
 import type { ContainerRecord, ContainerStateRecord, PodRecord } from '../records.js';
 import type { FieldPath, Located } from './located.js';
-import { arr, bool, get, message, num, obj, refNames, str, strMap, type Obj } from './values.js';
+import { arr, bool, get, message, noIntern, num, obj, refNames, str, strMap, type Interner, type Obj } from './values.js';
 
 /**
  * A Pod object → PodRecord: spec containers (init first) side by side with
  * their statuses, matched by name. Field lines are looked up only for
  * containers that are waiting or were never started: the ones a rule cites.
  */
-export function podRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined): PodRecord | undefined {
+export function podRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined, intern: Interner = noIntern): PodRecord | undefined {
   const o = obj(item.value);
   const meta = obj(o?.metadata);
   const name = str(meta?.name);
@@ -16,8 +16,8 @@ export function podRecord(item: Located, file: string, origin: 'json' | 'yaml', 
   const status = obj(o.status) ?? {};
   const source = { file, line: item.line };
   const containers: ContainerRecord[] = [
-    ...containersOf(item, spec, status, 'initContainers', 'initContainerStatuses', true, file),
-    ...containersOf(item, spec, status, 'containers', 'containerStatuses', false, file),
+    ...containersOf(item, spec, status, 'initContainers', 'initContainerStatuses', true, file, intern),
+    ...containersOf(item, spec, status, 'containers', 'containerStatuses', false, file, intern),
   ];
   const owner = obj(arr(meta?.ownerReferences)[0]);
   const ownerKind = str(owner?.kind);
@@ -25,17 +25,17 @@ export function podRecord(item: Located, file: string, origin: 'json' | 'yaml', 
   return {
     kind: 'pod',
     origin,
-    namespace: str(meta?.namespace) ?? defaultNamespace ?? 'default',
+    namespace: intern(str(meta?.namespace) ?? defaultNamespace ?? 'default'),
     name,
     uid: str(meta?.uid),
-    nodeName: str(spec.nodeName),
-    phase: str(status.phase),
-    reason: str(status.reason),
-    serviceAccountName: str(spec.serviceAccountName) ?? str(spec.serviceAccount),
-    imagePullSecrets: refNames(spec.imagePullSecrets),
+    nodeName: intern(str(spec.nodeName)),
+    phase: intern(str(status.phase)),
+    reason: intern(str(status.reason)),
+    serviceAccountName: intern(str(spec.serviceAccountName) ?? str(spec.serviceAccount)),
+    imagePullSecrets: refNames(spec.imagePullSecrets, intern),
     containers,
-    owner: ownerKind && ownerName ? { kind: ownerKind, name: ownerName } : undefined,
-    labels: strMap(meta?.labels),
+    owner: ownerKind && ownerName ? { kind: intern(ownerKind), name: intern(ownerName) } : undefined,
+    labels: strMap(meta?.labels, intern),
     creationTimestamp: str(meta?.creationTimestamp),
     source,
   };
@@ -49,6 +49,7 @@ function containersOf(
   statusKey: 'containerStatuses' | 'initContainerStatuses',
   init: boolean,
   file: string,
+  intern: Interner,
 ): ContainerRecord[] {
   const specs = arr(spec[specKey]);
   const statuses = arr(status[statusKey]);
@@ -65,14 +66,14 @@ function containersOf(
     if (!co || !name) return;
     seen.add(name);
     const si = statusIndex.get(name);
-    out.push(container(item, name, init, co, si === undefined ? undefined : obj(statuses[si]), [ 'spec', specKey, i ], si === undefined ? undefined : ['status', statusKey, si], file));
+    out.push(container(item, name, init, co, si === undefined ? undefined : obj(statuses[si]), ['spec', specKey, i], si === undefined ? undefined : ['status', statusKey, si], file, intern));
   });
   // a status without a spec entry (partial objects): still worth keeping
   statuses.forEach((s, si) => {
     const so = obj(s);
     const name = str(so?.name);
     if (!so || !name || seen.has(name)) return;
-    out.push(container(item, name, init, undefined, so, undefined, ['status', statusKey, si], file));
+    out.push(container(item, name, init, undefined, so, undefined, ['status', statusKey, si], file, intern));
   });
   return out;
 }
@@ -86,14 +87,15 @@ function container(
   specPath: FieldPath | undefined,
   statusPath: FieldPath | undefined,
   file: string,
+  intern: Interner,
 ): ContainerRecord {
-  const state = stateOf(status?.state);
-  const lastState = stateOf(status?.lastState);
+  const state = stateOf(status?.state, intern);
+  const lastState = stateOf(status?.lastState, intern);
   const rec: ContainerRecord = {
-    name,
+    name: intern(name),
     init,
-    image: str(spec?.image) ?? str(status?.image) ?? '',
-    imagePullPolicy: str(spec?.imagePullPolicy),
+    image: intern(str(spec?.image) ?? str(status?.image) ?? ''),
+    imagePullPolicy: intern(str(spec?.imagePullPolicy)),
     state,
     lastState,
     ready: bool(status?.ready),
@@ -118,16 +120,16 @@ function container(
   return rec;
 }
 
-function stateOf(v: unknown): ContainerStateRecord | undefined {
+function stateOf(v: unknown, intern: Interner): ContainerStateRecord | undefined {
   const s = obj(v);
   if (!s) return undefined;
   const out: ContainerStateRecord = {};
   const w = obj(s.waiting);
-  if (w) out.waiting = { reason: str(w.reason), message: message(w.message) };
+  if (w) out.waiting = { reason: intern(str(w.reason)), message: intern(message(w.message)) };
   const r = obj(s.running);
-  if (r) out.running = { startedAt: str(r.startedAt) };
+  if (r) out.running = { startedAt: intern(str(r.startedAt)) };
   const t = obj(s.terminated);
-  if (t) out.terminated = { reason: str(t.reason), message: message(t.message), exitCode: num(t.exitCode) };
+  if (t) out.terminated = { reason: intern(str(t.reason)), message: intern(message(t.message)), exitCode: num(t.exitCode) };
   return out.waiting || out.running || out.terminated ? out : undefined;
 }
 
