@@ -47,7 +47,8 @@ beforeAll(async () => {
   dir = tempDir('hostile-term');
   const pods = podList(
     { name: GOOD_POD, container: 'cart-api', image: 'registry.example.com/shop/cart-api:9.9.9-missing', message: notFoundMessage('registry.example.com/shop/cart-api:9.9.9-missing') },
-    { name: HOSTILE_POD, container: evil('app'), node: HOSTILE_NODE, image: HOSTILE_IMAGE, message: `${notFoundMessage(HOSTILE_IMAGE)}${ESC_PAYLOADS.join('')}` },
+    // the env password makes redact list this file (by its hostile name) in its report
+    { name: HOSTILE_POD, container: evil('app'), node: HOSTILE_NODE, image: HOSTILE_IMAGE, message: `${notFoundMessage(HOSTILE_IMAGE)}${ESC_PAYLOADS.join('')}`, env: [{ name: 'DB_PASSWORD', value: 'hunter2-but-longer' }] },
   );
   const events = eventList({ pod: HOSTILE_POD, message: `Failed to pull image "${HOSTILE_IMAGE}": ${evil('rpc error: ')}` });
   const nodes = JSON.stringify({ kind: 'NodeList', apiVersion: 'v1', items: [{ kind: 'Node', metadata: { name: HOSTILE_NODE }, status: { conditions: [{ type: 'DiskPressure', status: 'True', reason: evil('Kubelet'), message: evil('disk') }], nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'containerd://1.7.13', kubeletVersion: 'v1.29.1' } } }] });
@@ -110,6 +111,10 @@ describe('no control sequence reaches the terminal', () => {
   it("redact's report", () => {
     expectClean('redact', runs.redact);
     expect(runs.redact.code).toBe(0);
+    // the report row names the hostile file, minus its control sequences
+    expect(runs.redact.stderr).toMatch(/^  cluster-resources\/pods\/shp\.json +PASSWORD 1$/m);
+    expect(runs.redact.stderr).toContain('entry "../escape" skipped');
+    expect(runs.redact.stderr).not.toContain('hunter2');
   });
 });
 
