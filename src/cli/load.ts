@@ -20,7 +20,12 @@ export async function loadForCommand(input: string, limits: Partial<BundleLimits
   }
 }
 
-/** True when not one file of the bundle could be read or recognized. */
+/**
+ * True when nothing of the bundle could be read: no file at all, or a broken
+ * archive that ended before any recognizable file (then an empty report would
+ * pass a `--fail-on` gate silently).
+ */
 export function nothingRead(loaded: LoadedBundle): boolean {
-  return loaded.summary.filesRead === 0 && loaded.model.artifacts.length === 0;
+  if (loaded.model.artifacts.length > 0) return false;
+  return loaded.summary.filesRead === 0 || loaded.summary.incomplete;
 }

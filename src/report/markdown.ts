@@ -238,6 +238,8 @@ function summary(blocks: string[], r: AnalysisResult, numbers: Map<Finding, stri
     for (const c of p.containers) {
       const key = `${p.namespace}\u0000${p.name}\u0000${c.name}`;
       if (covered.has(key) || !c.status || HEALTHY.has(c.status)) continue;
+      // a container waiting for its pod's init containers is explained by their finding
+      if (c.status === 'PodInitializing' && p.containers.some((o) => o.init && covered.has(`${p.namespace}\u0000${p.name}\u0000${o.name}`))) continue;
       rows.push([cell(`${p.namespace}/${p.name}`), cell(c.name), codeCell(c.status), 'No rule matched: see Not checked and the evidence in the bundle', '-', '-']);
     }
   }

@@ -69,19 +69,24 @@ export function evaluate(model: Model, rules: RuleSet, opts: EvaluateOptions = {
     const { runnable, blocked } = byScope.get(scope)!;
     const message = runnable.filter((r) => r.stage === 'message');
     const context = runnable.filter((r) => r.stage === 'context');
+    // most subjects pull fine and see only the few rules that apply to all: pick the lists once
+    const forAll = (rs: CompiledRule[]) => rs.filter((r) => r.appliesTo === 'all');
+    const rulesOf = { failing: { message, context }, other: { message: forAll(message), context: forAll(context) } };
     for (const s of subjects[scope]) {
-      const applicable = (r: CompiledRule) => r.appliesTo === 'all' || s.pullFailing;
+      const mine = s.pullFailing ? rulesOf.failing : rulesOf.other;
+      if (mine.message.length === 0 && mine.context.length === 0) continue;
       const own: Finding[] = [];
-      for (const r of message) if (applicable(r)) fire(r, s, own);
-      if (context.length) {
+      for (const r of mine.message) fire(r, s, own);
+      if (mine.context.length) {
         const top = rank(own)[0];
         if (top) s.view().message = { category: top.category, rule: top.rule, specificity: top.specificity, $value: top.category };
-        for (const r of context) if (applicable(r)) fire(r, s, own);
+        for (const r of mine.context) fire(r, s, own);
       }
-      findings.push(...rank(own));
+      if (own.length) findings.push(...rank(own));
     }
+    const failing = subjects[scope].filter((s) => s.pullFailing);
     for (const r of blocked) {
-      const hit = subjects[scope].filter((s) => r.appliesTo === 'all' || s.pullFailing);
+      const hit = r.appliesTo === 'all' ? subjects[scope] : failing;
       if (hit.length === 0 && (scope === 'container' || scope === 'pod')) continue;
       notChecked.push(notCheckedFor(r, model, hit.length === 1 ? hit[0] : undefined));
     }
@@ -169,7 +174,8 @@ function evidenceOf(rule: CompiledRule, s: Subj, view: ViewObject, matched: Reso
     if (!r.source || !r.source.file) continue;
     const raw = r.excerpt ?? (typeof r.value === 'string' || typeof r.value === 'number' || typeof r.value === 'boolean' ? String(r.value) : '');
     const excerpt = raw.length > MAX_EXCERPT ? `${raw.slice(0, MAX_EXCERPT)}…` : raw;
-    const key = `${r.source.file}\u0000${r.source.line ?? ''}\u0000${excerpt}`;
+    // one line of one file is quoted once, whichever path reached it first (the matched one)
+    const key = r.source.line ? `${r.source.file}\u0000${r.source.line}` : `${r.source.file}\u0000\u0000${excerpt}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ file: r.source.file, ...(r.source.line ? { line: r.source.line } : {}), excerpt });
