@@ -29,6 +29,9 @@ function expectNoLeak(what: string, r: RunResult): void {
   expect(r.timedOut, what).toBe(false);
   expect(leaks(r.stdout), `${what}: stdout`).toEqual([]);
   expect(leaks(r.stderr), `${what}: stderr`).toEqual([]);
+  // nothing written besides the named --output: cwd, HOME and TMPDIR stay empty
+  expect(r.cwdEntries, what).toEqual([]);
+  expect(r.homeEntries, what).toEqual([]);
 }
 
 const runs: Record<string, RunResult> = {};

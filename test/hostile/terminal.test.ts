@@ -40,6 +40,8 @@ function expectClean(name: string, r: RunResult): void {
   expect(controlChars(r.stdout), `${name} stdout`).toEqual([]);
   expect(controlChars(r.stderr), `${name} stderr`).toEqual([]);
   expect(r.stdout + r.stderr, name).not.toContain('Y3VybCBldmlsLmV4YW1wbGUvcHduIHwgc2g=\x07');
+  expect(r.cwdEntries, name).toEqual([]);
+  expect(r.homeEntries, name).toEqual([]);
 }
 
 beforeAll(async () => {
