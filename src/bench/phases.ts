@@ -19,10 +19,15 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const times: Record<string, number> = {};
   let t = performance.now();
+  let c = process.cpuUsage();
+  // wall and CPU (user + system, all threads: GC helpers and zlib count) per phase
   const lap = (name: string) => {
     const now = performance.now();
+    const cpu = process.cpuUsage();
     times[name] = Math.round(now - t);
+    times[`${name}Cpu`] = Math.round((cpu.user - c.user + cpu.system - c.system) / 1000);
     t = now;
+    c = cpu;
   };
   const rules = loadRules([BUILTIN_RULES_DIR]);
   lap('loadRules');

@@ -26,32 +26,51 @@ export function truncate(text: string, max: number): string {
  * become objects and arrays. Depth-bounded against cycles.
  */
 export function sanitizeDeep(value: unknown, depth = 0): unknown {
-  return deep(value, depth, new Map());
+  return deep(value, depth, { keys: new Map(), values: new Map() });
 }
 
+interface Memo {
+  keys: Map<string, string>;
+  values: Map<string, string>;
+}
+
+const MEMO_ENTRIES = 100_000;
+const MEMO_VALUE_CHARS = 256;
+
 /** Object keys repeat (name, namespace, ...): clean each distinct key once. */
-function cleanKey(k: string, keys: Map<string, string>): string {
-  let c = keys.get(k);
+function cleanKey(k: string, memo: Memo): string {
+  let c = memo.keys.get(k);
   if (c === undefined) {
     c = cleanText(k);
-    if (keys.size < 100_000) keys.set(k, c);
+    if (memo.keys.size < MEMO_ENTRIES) memo.keys.set(k, c);
   }
   return c;
 }
 
-function deep(value: unknown, depth: number, keys: Map<string, string>): unknown {
+/** Short values repeat too (namespaces, images, statuses, node names: most strings of a big result): clean each once. */
+function cleanValue(v: string, memo: Memo): string {
+  if (v.length > MEMO_VALUE_CHARS) return cleanText(v);
+  let c = memo.values.get(v);
+  if (c === undefined) {
+    c = cleanText(v);
+    if (memo.values.size < MEMO_ENTRIES) memo.values.set(v, c);
+  }
+  return c;
+}
+
+function deep(value: unknown, depth: number, memo: Memo): unknown {
   if (depth > 64) return null;
-  if (typeof value === 'string') return cleanText(value);
+  if (typeof value === 'string') return cleanValue(value, memo);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : deep(v, depth + 1, keys)));
-  if (value instanceof Set) return [...value].map((v) => deep(v, depth + 1, keys));
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : deep(v, depth + 1, memo)));
+  if (value instanceof Set) return [...value].map((v) => deep(v, depth + 1, memo));
   if (value instanceof Map) value = Object.fromEntries(value);
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      const key = cleanKey(k, keys);
-      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : deep(v, depth + 1, keys);
+      const key = cleanKey(k, memo);
+      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : deep(v, depth + 1, memo);
     }
     return out;
   }

@@ -4,6 +4,7 @@
  * value matches. Each value remembers the nearest object with a `$source`,
  * which becomes the evidence of a match.
  */
+import type { RE2JS } from 're2js';
 import type { SourceRef } from '../common/source.js';
 import type { Block, Condition, Operator, Predicate } from './types.js';
 import { Lazy, type ViewObject } from './view.js';
@@ -132,12 +133,9 @@ export function evalPredicate(p: Predicate, view: ViewObject, st: MatchState): b
     if (t.op === 'regex') {
       const s = scalarText(r.value);
       if (s === undefined) continue;
-      const m = t.re.matcher(s);
-      if (!m.find()) continue;
-      for (const g of t.groups) {
-        const val = m.group(g);
-        if (val !== null && !(g in st.captures)) st.captures[g] = val;
-      }
+      const found = regexFind(t.re, t.groups, s);
+      if (!found) continue;
+      for (const [g, val] of found) if (!(g in st.captures)) st.captures[g] = val;
       st.evidence.push(r);
       return true;
     }
@@ -147,6 +145,38 @@ export function evalPredicate(p: Predicate, view: ViewObject, st: MatchState): b
     }
   }
   return false;
+}
+
+type Found = readonly (readonly [string, string])[];
+const NO_GROUPS: Found = [];
+const MAX_MEMO_ENTRIES = 20_000;
+const MAX_MEMO_TEXT = 4096;
+/** Per compiled regex: text → its named groups (null: no match). */
+const regexMemo = new WeakMap<RE2JS, Map<string, Found | null>>();
+
+/**
+ * One linear-time re2js search, remembered per regex and text: the same kubelet
+ * message repeats across every pod of a failing workload and is tested by
+ * dozens of rules, and re2js costs far more per character than a Map lookup.
+ * A pure function of (regex, text), so the memo cannot change a result.
+ */
+function regexFind(re: RE2JS, groups: string[], text: string): Found | null {
+  let memo = regexMemo.get(re);
+  if (!memo) regexMemo.set(re, (memo = new Map()));
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const m = re.matcher(text);
+  let found: Found | null = null;
+  if (m.find()) {
+    const pairs: [string, string][] = [];
+    for (const g of groups) {
+      const val = m.group(g);
+      if (val !== null) pairs.push([g, val]);
+    }
+    found = pairs.length ? pairs : NO_GROUPS;
+  }
+  if (text.length <= MAX_MEMO_TEXT && memo.size < MAX_MEMO_ENTRIES) memo.set(text, found);
+  return found;
 }
 
 function scalarText(v: unknown): string | undefined {
