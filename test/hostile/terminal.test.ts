@@ -4,7 +4,7 @@
  * a rule test subject) never reach stdout or stderr of any command, and
  * Markdown/HTML in a pod name is escaped in the report.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,9 +74,12 @@ beforeAll(async () => {
   const base = readFileSync(join(ROOT, 'rules/msg-image-not-found-tag.yaml'), 'utf8');
   const rule = base.slice(0, base.indexOf('\ntests:') + 1).replace('id: msg-image-not-found-tag', 'id: hostile-term-test') + `tests:\n  - bundle: ${JSON.stringify(tgz)}\n    expect:\n      - { subject: ${JSON.stringify(`shop/${HOSTILE_POD}/${evil('app')}`)}, fires: false }\n      - { subject: ${JSON.stringify(`shop/${GOOD_POD}/cart-api`)}, fires: false }\n`;
   writeFileSync(join(ruleDir, 'hostile.yaml'), rule);
+  // the bundle's own file name is shown in report headers too
+  const evilName = join(dir, `b\x1b]52;c;QUFB\x07\x9b2J${ESC_PAYLOADS[0]}.tgz`);
+  copyFileSync(tgz, evilName);
   const [md, json, inv, invJson, rules, redact] = await Promise.all([
-    runCli(['analyze', tgz, '--format', 'markdown']),
-    runCli(['analyze', tgz, tgz, '--format', 'json']),
+    runCli(['analyze', tgz, evilName, '--format', 'markdown']),
+    runCli(['analyze', tgz, evilName, '--format', 'json']),
     runCli(['inventory', tgz]),
     runCli(['inventory', tgz, '--format', 'json']),
     runCli(['rules', 'test', ruleDir]),
