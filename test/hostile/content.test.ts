@@ -62,6 +62,7 @@ beforeAll(async () => {
   put('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n  namespace: shop\nspec: {containers: [\n');
   put('laughs.yaml', billionLaughs());
   put('deep.json', '['.repeat(100_000));
+  put('deep.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec: ${'['.repeat(100_000)}\n`);
   put('deep-closed.json', '{"kind":"PodList","apiVersion":"v1","items":[' + '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000) + ']}');
   // 50 MB on one line in a journal (the line the kubelet would print for a huge error)
   const huge = `Nov 24 09:12:01 ip-10-0-1-23 kubelet[1187]: E1124 09:12:01.514276    1187 remote_image.go:180] "PullImage from image service failed" err="${'A'.repeat(50 * 1024 * 1024)}"\n`;
@@ -118,6 +119,12 @@ describe('malformed and hostile contents (a loose-files bundle: every file is sn
 
   it('100k unclosed brackets: a warning with file and line', () => {
     expect(warningsFor('deep.json')).toEqual([{ file: 'deep.json', line: 1, message: 'invalid JSON at line 1, column 100001: unexpected end of input; file skipped' }]);
+  });
+
+  it('100k unclosed YAML flow brackets: a warning with file and line', () => {
+    const w = warningsFor('deep.yaml');
+    expect(w.length).toBeGreaterThan(0);
+    expect(w[0].line).toBeGreaterThan(0);
   });
 
   it('invalid UTF-8 and NUL bytes: named in warnings, the event still read', () => {
