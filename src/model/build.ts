@@ -26,6 +26,7 @@ import type {
   BundleLayout,
   Capability,
   Container,
+  ImageReference,
   Model,
   ModelEvent,
   Node,
@@ -192,8 +193,9 @@ export class ModelBuilder {
 
     const pods: Pod[] = [];
     const podIndex = new Map<string, Pod>();
+    const images = new Map<string, ImageReference>();
     for (const [key, records] of this.pods) {
-      const pod = toPod(mergePods(records), nodes);
+      const pod = toPod(mergePods(records), nodes, images);
       pods.push(pod);
       podIndex.set(key, pod);
     }
@@ -340,11 +342,14 @@ export function workloadOf(owner?: { kind: string; name: string }): { kind: stri
   return owner;
 }
 
-function toContainer(c: ContainerRecord): Container {
+function toContainer(c: ContainerRecord, images: Map<string, ImageReference>): Container {
+  // pods of a workload share images: parse each reference once, share the (never mutated) result
+  let image = images.get(c.image);
+  if (!image) images.set(c.image, (image = parseImageReference(c.image)));
   return {
     name: c.name,
     init: c.init,
-    image: parseImageReference(c.image),
+    image,
     imagePullPolicy: c.imagePullPolicy,
     state: c.state,
     lastState: c.lastState,
@@ -356,7 +361,7 @@ function toContainer(c: ContainerRecord): Container {
   };
 }
 
-function toPod(merged: { pod: PodRecord; sources: SourceRef[] }, nodes: Map<string, Node>): Pod {
+function toPod(merged: { pod: PodRecord; sources: SourceRef[] }, nodes: Map<string, Node>, images: Map<string, ImageReference>): Pod {
   const r = merged.pod;
   return {
     namespace: r.namespace,
@@ -373,7 +378,7 @@ function toPod(merged: { pod: PodRecord; sources: SourceRef[] }, nodes: Map<stri
     owner: r.owner,
     workload: workloadOf(r.owner),
     labels: r.labels,
-    containers: r.containers.map(toContainer),
+    containers: r.containers.map((c) => toContainer(c, images)),
     events: [],
     sources: merged.sources,
   };
@@ -412,12 +417,26 @@ const NO_DUPLICATES: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
  */
 function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
   const byObject = new Map<string, Map<string, Map<string, ModelEvent>>>();
+  // a file lists an object's events together: consecutive events reuse the last object's map (no key string)
+  let lastKind: string | undefined;
+  let lastNs = '';
+  let lastName = '';
+  let lastByReason: Map<string, Map<string, ModelEvent>> | undefined;
   for (const rec of events) {
     const e = rec as ModelEvent;
     const io = e.involvedObject;
-    const objectKey = `${io.kind ?? ''}\u0000${io.namespace ?? e.namespace ?? ''}\u0000${io.name}`;
-    let byReason = byObject.get(objectKey);
-    if (!byReason) byObject.set(objectKey, (byReason = new Map()));
+    const ns = io.namespace ?? e.namespace ?? '';
+    let byReason: Map<string, Map<string, ModelEvent>> | undefined;
+    if (lastByReason && io.name === lastName && ns === lastNs && io.kind === lastKind) byReason = lastByReason;
+    else {
+      const objectKey = `${io.kind ?? ''}\u0000${ns}\u0000${io.name}`;
+      byReason = byObject.get(objectKey);
+      if (!byReason) byObject.set(objectKey, (byReason = new Map()));
+      lastByReason = byReason;
+      lastKind = io.kind;
+      lastNs = ns;
+      lastName = io.name;
+    }
     let byMessage = byReason.get(e.reason);
     if (!byMessage) byReason.set(e.reason, (byMessage = new Map()));
     const prev = byMessage.get(e.message);
@@ -441,16 +460,28 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
   const unique: ModelEvent[] = [];
   for (const byReason of byObject.values()) for (const byMessage of byReason.values()) for (const e of byMessage.values()) unique.push(e);
   const orphans: ModelEvent[] = [];
+  // unique events come grouped by object: look each pod up once
+  let podNs: string | undefined;
+  let podName: string | undefined;
+  let podHit: Pod | undefined;
+  const podOf = (ns: string, name: string): Pod | undefined => {
+    if (ns !== podNs || name !== podName) {
+      podNs = ns;
+      podName = name;
+      podHit = pods.get(`${ns}/${name}`);
+    }
+    return podHit;
+  };
   for (const e of unique) {
     const kind = e.involvedObject.kind;
     const ns = e.involvedObject.namespace ?? e.namespace ?? '';
-    if (kind === 'Node' || (!kind && nodes.has(e.involvedObject.name) && !pods.has(`${ns}/${e.involvedObject.name}`))) {
+    if (kind === 'Node' || (!kind && nodes.has(e.involvedObject.name) && !podOf(ns, e.involvedObject.name))) {
       const node = nodes.get(e.involvedObject.name);
       if (node) node.events.push(e);
       else orphans.push(e);
       continue;
     }
-    const pod = kind === undefined || kind === 'Pod' ? pods.get(`${ns}/${e.involvedObject.name}`) : undefined;
+    const pod = kind === undefined || kind === 'Pod' ? podOf(ns, e.involvedObject.name) : undefined;
     if (!pod) {
       orphans.push(e);
       continue;
@@ -467,10 +498,22 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
   return { orphans, eventCount: unique.length };
 }
 
+/** fieldPath → its container part; a bundle has few distinct fieldPaths and many events. */
+const fieldPathMemo = new Map<string, RegExpExecArray | null>();
+
+function containerField(fp: string): RegExpExecArray | null {
+  let m = fieldPathMemo.get(fp);
+  if (m === undefined) {
+    m = CONTAINER_FIELD.exec(fp);
+    if (fieldPathMemo.size < 10_000) fieldPathMemo.set(fp, m);
+  }
+  return m;
+}
+
 function containerOf(e: EventRecord, pod: Pod): Container | undefined {
   const fp = e.involvedObject.fieldPath;
   if (fp) {
-    const m = CONTAINER_FIELD.exec(fp);
+    const m = containerField(fp);
     if (m) return pod.containers.find((c) => c.name === m[2] && c.init === (m[1] === 'initContainers')) ?? pod.containers.find((c) => c.name === m[2]);
     return undefined;
   }
