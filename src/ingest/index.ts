@@ -25,6 +25,9 @@ export interface LoadedBundle {
 
 export async function loadBundle(input: string, opts: LoadOptions = {}): Promise<LoadedBundle> {
   const builder = new ModelBuilder();
+  // the reader's streams may keep these callbacks (and so the builder with every parsed record) alive after the
+  // read: they reach the builder only through this slot, emptied once the model is built
+  const slot: { builder?: ModelBuilder } = { builder };
   const pending = new Map<string, PathClass>();
   const summary = await readBundle(input, {
     limits: opts.limits,
@@ -38,24 +41,26 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
       const ok = sniffHead(path, head);
       if (!ok) {
         pending.delete(path);
-        builder.addUnrecognized(path);
+        slot.builder?.addUnrecognized(path);
       }
       return ok;
     },
     onFile: (file) => {
       const c = pending.get(file.path);
       pending.delete(file.path);
-      if (file.truncated) builder.addWarning({ file: file.path, message: 'file was cut at the per-file size limit; only its beginning was analyzed' });
+      if (file.truncated) slot.builder?.addWarning({ file: file.path, message: 'file was cut at the per-file size limit; only its beginning was analyzed' });
       const result = parseFile({ file: file.path, kind: c?.kind, node: c?.node, namespace: c?.namespace }, file.content);
       if (!result) {
-        builder.addUnrecognized(file.path);
+        slot.builder?.addUnrecognized(file.path);
         return;
       }
-      builder.add({ file: file.path, kind: result.kind, records: result.records, warnings: result.warnings, layoutHint: c?.layoutHint });
+      slot.builder?.add({ file: file.path, kind: result.kind, records: result.records, warnings: result.warnings, layoutHint: c?.layoutHint });
     },
   });
   for (const w of summary.warnings) builder.addWarning(w);
   const model = builder.finish({ singleFile: summary.kind === 'file' });
+  slot.builder = undefined;
+  pending.clear();
   return { input, model, summary };
 }
 

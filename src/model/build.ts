@@ -453,7 +453,10 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     }
     if (keep.duplicates === NO_DUPLICATES) keep.duplicates = [];
     keep.duplicates.push(drop.source);
-    keep.involvedObject.fieldPath ??= drop.involvedObject.fieldPath;
+    // parsers share one involvedObject between an object's events: copy before filling it in
+    if (keep.involvedObject.fieldPath === undefined && drop.involvedObject.fieldPath !== undefined) {
+      keep.involvedObject = { ...keep.involvedObject, fieldPath: drop.involvedObject.fieldPath };
+    }
     if ((drop.count ?? 0) > (keep.count ?? 0)) keep.count = drop.count;
     keep.age ??= drop.age;
   }

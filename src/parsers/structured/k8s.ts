@@ -1,4 +1,4 @@
-import type { ArtifactKind, ParsedRecord } from '../records.js';
+import type { ArtifactKind, EventRecord, ParsedRecord } from '../records.js';
 import { eventRecord, looksLikeEvent } from './event.js';
 import type { Located, LocatedDocument } from './located.js';
 import { looksLikeNode, nodeRecord } from './node.js';
@@ -55,12 +55,18 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
   const seen = new Set<ObjectKind>();
   // one interner per document: a namespace's pods and events repeat the same names, images and messages
   const intern = createInterner();
+  let lastEvent: EventRecord | undefined;
   for (const item of items) {
     const o = obj(item.value);
     if (!o) continue;
     const kind = kindOf(o, itemKindFromList, pathKind);
     if (!kind) continue;
     const rec = toRecord(kind, item, ctx, intern);
+    if (rec?.kind === 'event') {
+      // a file lists an object's events one after another: they share one involvedObject (read-only once built)
+      if (lastEvent && sameObject(lastEvent.involvedObject, rec.involvedObject)) rec.involvedObject = lastEvent.involvedObject;
+      lastEvent = rec;
+    }
     if (rec) {
       records.push(rec);
       seen.add(kind);
@@ -72,6 +78,10 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
   else if (seen.size === 0 && itemKindFromList && KNOWN.has(itemKindFromList)) artifact = ARTIFACT_OF[itemKindFromList as ObjectKind];
   else artifact = 'k8s-objects';
   return { kind: artifact, records };
+}
+
+function sameObject(a: EventRecord['involvedObject'], b: EventRecord['involvedObject']): boolean {
+  return a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.uid === b.uid && a.fieldPath === b.fieldPath;
 }
 
 function kindOf(o: Obj, fromList: string | undefined, fromPath: ObjectKind | undefined): ObjectKind | undefined {
