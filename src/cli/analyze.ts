@@ -54,6 +54,9 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
 
   if (format === 'tui' && results.length === 1) {
     // Ink and React load only for the TUI: they are most of the start-up time.
+    // Ink draws nothing but the last frame when CI is set in the environment; a
+    // terminal on both ends (checked above) is interactive whatever CI says.
+    for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
     const { runTui } = await import('../tui/run.js');
     await runTui(results[0], { readFile: (path) => readBundleFile(bundles[0], path, opts.limits) });
   } else if (results.length > 0) {
