@@ -1,16 +1,22 @@
 /**
  * Bundle → parsers → model in one streaming pass. Each entry is classified by
  * its path (layout knowledge), sniffed by content when the path says nothing,
- * parsed the moment it is read, and its text dropped right after: memory holds
- * records, not files.
+ * parsed as soon as it is read (while zlib inflates what follows), and its
+ * text dropped right after: memory holds records, not files.
  */
 import { readBundle } from '../bundle/index.js';
-import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
+import { displayName } from '../bundle/entry-path.js';
+import { errorMessage } from '../bundle/session.js';
+import type { BundleFile, BundleLimits, BundleReadSummary } from '../bundle/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { classifyPath, parseFile, sniffHead } from '../parsers/index.js';
 import { redactFile } from '../redact/redact-file.js';
 import type { PathClass } from '../parsers/index.js';
+import { DeferredQueue } from './deferred.js';
+
+/** Content waiting to be parsed at most; past it the reader waits for the parser. */
+const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 
 export interface LoadOptions {
   limits?: Partial<BundleLimits>;
@@ -29,6 +35,8 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
   // read: they reach the builder only through this slot, emptied once the model is built
   const slot: { builder?: ModelBuilder } = { builder };
   const pending = new Map<string, PathClass>();
+  // builder calls, in bundle order, run just after the reader's callback returns (see deferred.ts)
+  const queue = new DeferredQueue(MAX_QUEUED_BYTES);
   const summary = await readBundle(input, {
     limits: opts.limits,
     onProgress: opts.onProgress,
@@ -41,22 +49,24 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
       const ok = sniffHead(path, head);
       if (!ok) {
         pending.delete(path);
-        slot.builder?.addUnrecognized(path);
+        queue.push(() => slot.builder?.addUnrecognized(path));
       }
       return ok;
     },
     onFile: (file) => {
       const c = pending.get(file.path);
       pending.delete(file.path);
-      if (file.truncated) slot.builder?.addWarning({ file: file.path, message: 'file was cut at the per-file size limit; only its beginning was analyzed' });
-      const result = parseFile({ file: file.path, kind: c?.kind, node: c?.node, namespace: c?.namespace }, file.content);
-      if (!result) {
-        slot.builder?.addUnrecognized(file.path);
-        return;
-      }
-      slot.builder?.add({ file: file.path, kind: result.kind, records: result.records, warnings: result.warnings, layoutHint: c?.layoutHint });
+      queue.push(() => {
+        try {
+          parseInto(slot.builder, file, c);
+        } catch (e) {
+          // what the reader says when onFile throws; deferred, it is said here
+          slot.builder?.addWarning({ file: displayName(file.path), message: `processing ${displayName(file.path)} failed: ${displayName(errorMessage(e))}` });
+        }
+      }, file.content.length);
     },
   });
+  queue.drain();
   for (const w of summary.warnings) builder.addWarning(w);
   const model = builder.finish({ singleFile: summary.kind === 'file' });
   slot.builder = undefined;
@@ -79,4 +89,15 @@ export async function readBundleFile(input: string, path: string, limits?: Parti
     },
   });
   return text;
+}
+
+function parseInto(builder: ModelBuilder | undefined, file: BundleFile, c: PathClass | undefined): void {
+  if (!builder) return;
+  if (file.truncated) builder.addWarning({ file: file.path, message: 'file was cut at the per-file size limit; only its beginning was analyzed' });
+  const result = parseFile({ file: file.path, kind: c?.kind, node: c?.node, namespace: c?.namespace }, file.content);
+  if (!result) {
+    builder.addUnrecognized(file.path);
+    return;
+  }
+  builder.add({ file: file.path, kind: result.kind, records: result.records, warnings: result.warnings, layoutHint: c?.layoutHint });
 }
