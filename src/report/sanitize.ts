@@ -67,7 +67,10 @@ function deep(value: unknown, depth: number, memo: Memo): unknown {
   if (value instanceof Map) value = Object.fromEntries(value);
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const o = value as Record<string, unknown>;
+    // Object.keys, not entries: no pair array per property of every pod summary
+    for (const k of Object.keys(o)) {
+      const v = o[k];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       const key = cleanKey(k, memo);
       out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : deep(v, depth + 1, memo);

@@ -7,7 +7,15 @@ import { get, message as capped, noIntern, num, obj, str, type Interner, type Ob
  * facts differently (`regarding`, `note`, `deprecatedCount`, `series`), and a
  * core/v1 event written by a new client may carry only `eventTime`/`series`.
  */
-export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml', defaultNamespace: string | undefined, intern: Interner = noIntern): EventRecord | undefined {
+export function eventRecord(
+  item: Located,
+  file: string,
+  origin: 'json' | 'yaml',
+  defaultNamespace: string | undefined,
+  intern: Interner = noIntern,
+  /** the previous event's involvedObject: reused (not copied) when this event is about the same object */
+  previous?: EventRecord['involvedObject'],
+): EventRecord | undefined {
   const o = obj(item.value);
   if (!o) return undefined;
   const meta = obj(o.metadata);
@@ -22,18 +30,14 @@ export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml'
   const src = obj(o.source);
   const deprecatedSource = obj(o.deprecatedSource);
   const eventTime = str(o.eventTime);
-  const ioNamespace = intern(str(io?.namespace));
+  const involvedObject = sameObject(previous, io, ioName)
+    ? previous
+    : { kind: intern(str(io?.kind)), namespace: intern(str(io?.namespace)), name: intern(ioName), uid: intern(str(io?.uid)), fieldPath: intern(str(io?.fieldPath)) };
   const rec: EventRecord = {
     kind: 'event',
     origin,
-    namespace: intern(str(meta?.namespace)) ?? ioNamespace ?? defaultNamespace,
-    involvedObject: {
-      kind: intern(str(io?.kind)),
-      namespace: ioNamespace,
-      name: intern(ioName),
-      uid: intern(str(io?.uid)),
-      fieldPath: intern(str(io?.fieldPath)),
-    },
+    namespace: intern(str(meta?.namespace)) ?? involvedObject.namespace ?? defaultNamespace,
+    involvedObject,
     type,
     reason,
     message,
@@ -49,6 +53,18 @@ export function eventRecord(item: Located, file: string, origin: 'json' | 'yaml'
     if (line) rec.source = { file, line };
   }
   return rec;
+}
+
+/** A file lists an object's events one after another: they can share one involvedObject (read-only once built). */
+function sameObject(previous: EventRecord['involvedObject'] | undefined, io: Obj | undefined, name: string): previous is EventRecord['involvedObject'] {
+  return (
+    previous !== undefined &&
+    previous.name === name &&
+    previous.namespace === str(io?.namespace) &&
+    previous.kind === str(io?.kind) &&
+    previous.uid === str(io?.uid) &&
+    previous.fieldPath === str(io?.fieldPath)
+  );
 }
 
 /**

@@ -61,12 +61,8 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
     if (!o) continue;
     const kind = kindOf(o, itemKindFromList, pathKind);
     if (!kind) continue;
-    const rec = toRecord(kind, item, ctx, intern);
-    if (rec?.kind === 'event') {
-      // a file lists an object's events one after another: they share one involvedObject (read-only once built)
-      if (lastEvent && sameObject(lastEvent.involvedObject, rec.involvedObject)) rec.involvedObject = lastEvent.involvedObject;
-      lastEvent = rec;
-    }
+    const rec = toRecord(kind, item, ctx, intern, lastEvent?.involvedObject);
+    if (rec?.kind === 'event') lastEvent = rec;
     if (rec) {
       records.push(rec);
       seen.add(kind);
@@ -80,10 +76,6 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
   return { kind: artifact, records };
 }
 
-function sameObject(a: EventRecord['involvedObject'], b: EventRecord['involvedObject']): boolean {
-  return a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.uid === b.uid && a.fieldPath === b.fieldPath;
-}
-
 function kindOf(o: Obj, fromList: string | undefined, fromPath: ObjectKind | undefined): ObjectKind | undefined {
   const own = str(o.kind);
   if (own) return KNOWN.has(own) ? (own as ObjectKind) : undefined;
@@ -95,12 +87,12 @@ function kindOf(o: Obj, fromList: string | undefined, fromPath: ObjectKind | und
   return undefined;
 }
 
-function toRecord(kind: ObjectKind, item: Located, ctx: K8sContext, intern: Interner): ParsedRecord | undefined {
+function toRecord(kind: ObjectKind, item: Located, ctx: K8sContext, intern: Interner, previousObject: EventRecord['involvedObject'] | undefined): ParsedRecord | undefined {
   switch (kind) {
     case 'Pod':
       return podRecord(item, ctx.file, ctx.origin, ctx.namespace, intern);
     case 'Event':
-      return eventRecord(item, ctx.file, ctx.origin, ctx.namespace, intern);
+      return eventRecord(item, ctx.file, ctx.origin, ctx.namespace, intern, previousObject);
     case 'Node':
       return nodeRecord(item, ctx.file, ctx.origin);
     case 'ServiceAccount':
