@@ -1,3 +1,4 @@
+import { atLineStart, valueSpan } from '../common/value-span.js';
 import { credentialKind } from './credential-keys.js';
 import { addCount, isMasked, marker, type KindCounts, type RedactionKind } from './markers.js';
 
@@ -189,7 +190,7 @@ function keyValue(text: string, i: number, j: number, kind: RedactionKind): Repl
   k++;
   const valLimit = Math.min(n, k + 16);
   while (k < valLimit && isSpace(text.charCodeAt(k))) k++;
-  const span = valueSpan(text, k, lineValue);
+  const span = valueSpan(text, k, { maxValue: MAX_VALUE, toLineEnd: lineValue, unterminatedQuote: 'reject' });
   if (!span || isPlaceholder(text.slice(span.start, span.end))) return undefined;
   return { ...span, kind };
 }
@@ -210,57 +211,6 @@ function awsSecretAfterSpace(text: string, j: number, key: string): Replacement 
   const limit = Math.min(text.length, start + 41);
   while (k < limit && (isAlnum(text.charCodeAt(k)) || text[k] === '+' || text[k] === '/')) k++;
   return k - start === 40 && !(k < text.length && isWordChar(text.charCodeAt(k))) ? { start, end: k, kind: 'KEY' } : undefined;
-}
-
-/** Only whitespace, `-` list markers or `#` between the line start and the key. */
-function atLineStart(text: string, keyStart: number): boolean {
-  let j = keyStart - 1;
-  for (let steps = 0; j >= 0 && steps < 64; steps++, j--) {
-    const c = text[j];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '-' && c !== '#') return false;
-  }
-  return j < 0;
-}
-
-/** The value at i: quoted (to the closing quote, not past the line) or bare (to a delimiter, or to the line end for `key: value` lines). */
-function valueSpan(text: string, i: number, toLineEnd: boolean): { start: number; end: number } | undefined {
-  const n = text.length;
-  const limit = Math.min(n, i + MAX_VALUE);
-  let q = text[i];
-  let escaped = false;
-  if (q === '\\' && (text[i + 1] === '"' || text[i + 1] === "'")) {
-    escaped = true;
-    q = text[i + 1];
-  }
-  if (q === '"' || q === "'") {
-    const start = i + (escaped ? 2 : 1);
-    for (let j = start; j < limit; j++) {
-      const c = text[j];
-      if (c === '\n') return undefined;
-      if (c === '\\') {
-        if (escaped && text[j + 1] === q) return { start, end: j };
-        j++;
-        continue;
-      }
-      if (c === q && !escaped) return { start, end: j };
-    }
-    return undefined;
-  }
-  let j = i;
-  if (toLineEnd) {
-    while (j < limit && text[j] !== '\n' && text[j] !== '\r') j++;
-    let end = j;
-    while (end > i && isSpace(text.charCodeAt(end - 1))) end--;
-    return end > i ? { start: i, end } : undefined;
-  }
-  while (j < limit) {
-    const c = text.charCodeAt(j);
-    // whitespace, & ; , quotes ) } ] > \ end a bare value
-    if (c <= 0x20 || c === 0x26 || c === 0x3b || c === 0x2c || c === 0x22 || c === 0x27 || c === 0x29 || c === 0x7d || c === 0x5d || c === 0x3e || c === 0x5c) break;
-    j++;
-  }
-  return j > i ? { start: i, end: j } : undefined;
 }
 
 /** Not a credential: empty, a placeholder (`<password>`, `$PASS`, `${X}`), a YAML block indicator, already masked, a boolean. */

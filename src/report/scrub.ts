@@ -17,6 +17,7 @@
  * Placeholders (`<password>`, `$PASS`, `${PASS}`, `-`) and values already
  * masked are left alone.
  */
+import { atLineStart, valueSpan, type Span, type ValueSpanOptions } from '../common/value-span.js';
 
 export const REDACTED = '***REDACTED***';
 
@@ -63,6 +64,8 @@ const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'negotiate',
 
 const MAX_KEY = 64;
 const MAX_VALUE = 8192;
+/** a displayed report errs on hiding: an unclosed quote masks the rest of its line */
+const SPAN: ValueSpanOptions = { maxValue: MAX_VALUE, unterminatedQuote: 'to-line-end' };
 
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase();
@@ -98,10 +101,6 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
 
 /** A value that is obviously not a credential: a placeholder, a variable, already masked. */
 function isPlaceholder(v: string): boolean {
@@ -112,64 +111,6 @@ function isPlaceholder(v: string): boolean {
   if (l === 'null' || l === 'true' || l === 'false' || l === 'none' || l === 'redacted' || l.startsWith('***')) return true;
   // a file name, as in `--from-file=.dockerconfigjson=merged.json` in a remediation command
   return l.endsWith('.json') || l.endsWith('.cfg') || l.endsWith('.yaml');
-}
-
-/**
- * The value after a separator starting at `i`: quoted (to the matching quote,
- * honouring backslash escapes, not past the line end) or bare (to a
- * delimiter). `escapedQuote` is true inside JSON embedded in a JSON string.
- */
-function valueSpan(text: string, i: number): Span | undefined {
-  const n = text.length;
-  const limit = Math.min(n, i + MAX_VALUE);
-  let q = text[i];
-  let escaped = false;
-  if (q === '\\' && (text[i + 1] === '"' || text[i + 1] === "'")) {
-    escaped = true;
-    q = text[i + 1];
-  }
-  if (q === '"' || q === "'") {
-    const start = i + (escaped ? 2 : 1);
-    let j = start;
-    while (j < limit) {
-      const c = text[j];
-      if (c === '\n') break;
-      if (escaped) {
-        if (c === '\\' && text[j + 1] === q) return { start, end: j };
-        if (c === '\\') j++;
-      } else {
-        if (c === q) return { start, end: j };
-        if (c === '\\') j++;
-      }
-      j++;
-    }
-    return { start, end: Math.min(j, n) };
-  }
-  let j = i;
-  while (j < limit) {
-    const c = text.charCodeAt(j);
-    // whitespace, & ; , quotes ) } ] > end a bare value
-    if (c <= 0x20 || c === 0x26 || c === 0x3b || c === 0x2c || c === 0x22 || c === 0x27 || c === 0x29 || c === 0x7d || c === 0x5d || c === 0x3e || c === 0x5c) break;
-    j++;
-  }
-  return j > i ? { start: i, end: j } : undefined;
-}
-
-/** Start of the current line holds only whitespace, `-` list markers, `#`/`export` before `key`. */
-function atLineStart(text: string, keyStart: number): boolean {
-  let j = keyStart - 1;
-  let steps = 0;
-  while (j >= 0 && steps < 64) {
-    const c = text[j];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '-' && c !== '#') {
-      // `export TOKEN: ...` is not YAML; only allow whitespace and list markers
-      return false;
-    }
-    j--;
-    steps++;
-  }
-  return j < 0;
 }
 
 /** A credential after `Bearer ` / `Basic `: long enough and not all letters (prose), not `realm=`. */
@@ -271,11 +212,11 @@ function matchAfterWord(text: string, i: number, j: number, word: string): Span 
     while (w < text.length && w < k + 24 && isWordChar(text.charCodeAt(w))) w++;
     if (w > k && isSpace(text.charCodeAt(w)) && AUTH_SCHEMES.has(text.slice(k, w).toLowerCase())) {
       while (w < text.length && w < k + 32 && isSpace(text.charCodeAt(w))) w++;
-      return valueSpan(text, w);
+      return valueSpan(text, w, SPAN);
     }
     const before = i > 0 ? text[i - 1] : '';
     if (before !== '"' && before !== "'" && !atLineStart(text, i)) return undefined;
-    return valueSpan(text, k);
+    return valueSpan(text, k, SPAN);
   }
   if (text.startsWith('://', j) && (lower === 'http' || lower === 'https' || lower === 'oci' || lower === 'docker' || lower === 'git' || lower === 'ssh')) {
     return urlUserInfo(text, j + 3);
@@ -302,7 +243,7 @@ function matchAfterWord(text: string, i: number, j: number, word: string): Span 
     return undefined;
   }
   while (k < text.length && k < j + 16 && isSpace(text.charCodeAt(k))) k++;
-  return valueSpan(text, k) ?? { start: k, end: k };
+  return valueSpan(text, k, SPAN) ?? { start: k, end: k };
 }
 
 /** `scheme://user:secret@host`: mask `secret`. Bounded to the authority part. */
