@@ -80,6 +80,7 @@ async function analyzeOne(input: string, rules: RuleSet, rulesVersionText: strin
     process.stderr.write(`podmortem: ${shown}: nothing could be read from this bundle\n`);
     return undefined;
   }
+  reportParseProblems(shown, model.warnings.length - summary.warnings.length, model.warnings);
   const { findings, notChecked } = evaluate(model, rules, { namespaces: opts.namespace.length ? opts.namespace : undefined });
   return assembleResult({
     input,
@@ -92,6 +93,21 @@ async function analyzeOne(input: string, rules: RuleSet, rulesVersionText: strin
     rulesVersion: rulesVersionText,
     namespaces: opts.namespace,
   });
+}
+
+/**
+ * Files that could not be parsed are listed in the report's appendix; say so
+ * on stderr too (the first few, then a count), since a terminal UI user or a
+ * JSON pipeline would otherwise not notice.
+ */
+function reportParseProblems(shown: string, count: number, warnings: AnalysisResult['warnings']): void {
+  if (count <= 0) return;
+  const SHOWN = 3;
+  for (const w of warnings.slice(0, Math.min(count, SHOWN))) {
+    process.stderr.write(`warning: ${stripTerminalControls(w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '')}${stripTerminalControls(w.message)}\n`);
+  }
+  const more = count > SHOWN ? ` (${count - SHOWN} more)` : '';
+  process.stderr.write(`podmortem: ${shown}: ${count} problem(s) reading files${more}; the rest was analyzed. \`podmortem inventory\` lists them all.\n`);
 }
 
 function reachesFailOn(results: AnalysisResult[], failOn: string): boolean {
