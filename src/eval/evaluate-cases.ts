@@ -9,8 +9,7 @@ import { formatSource, type Warning } from '../common/source.js';
 import type { Finding } from '../findings/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
-import type { ArtifactParser } from '../parsers/parser.js';
-import { structuredParsers } from '../parsers/structured/index.js';
+import { classifyPath, parseFile } from '../parsers/index.js';
 import { evaluate, subjectKey, type RuleSet } from '../rules/index.js';
 import { buildCaseBundle } from './case-bundle.js';
 import type { EvalCase } from './cases.js';
@@ -98,18 +97,17 @@ function mostSpecific(findings: Finding[]): Finding | undefined {
   return best;
 }
 
-/** The default loader: every file through the structured parser that recognises it, then the model builder. */
+/** The default loader: every file through the parser dispatcher the CLI uses, then the model builder. */
 export function parseCaseFiles(files: Record<string, string>): Model {
   const builder = new ModelBuilder();
   for (const [file, text] of Object.entries(files)) {
-    const head = text.slice(0, 4096);
-    const parser: ArtifactParser | undefined = structuredParsers.find((p) => p.sniff(head));
-    if (!parser) {
+    const c = classifyPath(file);
+    const parsed = parseFile({ file, kind: c.kind, node: c.node, namespace: c.namespace }, Buffer.from(text, 'utf8'));
+    if (!parsed) {
       builder.addUnrecognized(file);
       continue;
     }
-    const parsed = parser.parse(text, { file });
-    builder.add({ file, kind: parsed.kind, records: parsed.records, warnings: parsed.warnings });
+    builder.add({ file, kind: parsed.kind, records: parsed.records, warnings: parsed.warnings, layoutHint: c.layoutHint });
   }
   return builder.finish();
 }

@@ -202,7 +202,7 @@ export class ModelBuilder {
     pods.sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
 
     const { orphans, eventCount } = attachEvents(this.events, podIndex, nodes);
-    const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods, this.capabilities.has('nodes'));
+    const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods);
 
     for (const pod of pods) {
       if (pod.serviceAccountName) pod.serviceAccount = serviceAccounts.get(`${pod.namespace}/${pod.serviceAccountName}`);
@@ -531,7 +531,7 @@ function containerOf(e: EventRecord, pod: Pod): Container | undefined {
  * Host files go to the node they name; a file that names no node goes to the
  * only node when there is one (a single-node capture), else stays unattributed.
  */
-function attachNodeFiles(files: (ResolvConfRecord | DfRecord | JournalRecord)[], nodes: Map<string, Node>, pods: Pod[], haveNodeObjects: boolean): NodeFiles {
+function attachNodeFiles(files: (ResolvConfRecord | DfRecord | JournalRecord)[], nodes: Map<string, Node>, pods: Pod[]): NodeFiles {
   const unattributed: NodeFiles = { journals: [] };
   let only: Node | undefined;
   if (nodes.size === 1) only = nodes.values().next().value;
@@ -546,7 +546,6 @@ function attachNodeFiles(files: (ResolvConfRecord | DfRecord | JournalRecord)[],
       }
     }
   }
-  void haveNodeObjects;
   for (const f of files) {
     let target: NodeFiles;
     if (f.node) {

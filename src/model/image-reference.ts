@@ -178,8 +178,3 @@ function isDigest(d: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/.test(algorithm)) return false;
   return encoded.length >= 32 && /^[0-9a-fA-F]+$/.test(encoded);
 }
-
-/** `registry/repository` without tag or digest, as the kubelet keyring looks it up. */
-export function repositoryName(ref: ImageReference): string {
-  return `${ref.registry}/${ref.repository}`;
-}

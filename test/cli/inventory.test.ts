@@ -9,17 +9,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Inventory } from '../../src/findings/result.js';
 import { ensureBuilt, listSamples, runCli, SHARED_BUNDLES } from './run-cli.js';
 
-interface Counts {
-  pods: number;
-  containers: number;
-  events: number;
-  nodes: number;
-  serviceAccounts: number;
-  pullSecrets: number;
-  nodeFiles: number;
-}
+type Counts = Inventory['counts'];
 interface Expected {
   layout: string;
   counts: Counts;

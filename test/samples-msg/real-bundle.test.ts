@@ -3,7 +3,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { evaluate, loadRules } from '../../src/rules/index.js';
-import { loadSampleDir } from './load-dir.js';
+import { loadBundle } from '../../src/ingest/index.js';
+
+const loadSampleDir = async (path: string) => (await loadBundle(path)).model;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REAL = resolve(ROOT, '../shared/bundles/troubleshoot/image-pull-fail');
@@ -11,14 +13,14 @@ const REAL = resolve(ROOT, '../shared/bundles/troubleshoot/image-pull-fail');
 // Real captured data (replicatedhq/troubleshoot test files): a minikube pod in ErrImagePull with a Go x509
 // name-mismatch error, next to an OOMKilled job and an unschedulable pod that are not pull failures.
 describe('message rules on a real troubleshoot capture', () => {
-  it('name the TLS failure and nothing on the pods that are not pull failures', () => {
+  it('name the TLS failure and nothing on the pods that are not pull failures', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-real-'));
     try {
       mkdirSync(join(dir, 'cluster-resources/pods'), { recursive: true });
       mkdirSync(join(dir, 'cluster-resources/events'), { recursive: true });
       copyFileSync(join(REAL, 'pods.json'), join(dir, 'cluster-resources/pods/message-image-pull-fail.json'));
       copyFileSync(join(REAL, 'events.json'), join(dir, 'cluster-resources/events/message-image-pull-fail.json'));
-      const model = loadSampleDir(dir);
+      const model = await loadSampleDir(dir);
       const rulesDir = mkdtempSync(join(tmpdir(), 'pm-msg-only-'));
       for (const f of readdirSync(join(ROOT, 'rules'))) if (f.startsWith('msg-')) copyFileSync(join(ROOT, 'rules', f), join(rulesDir, f));
       const { findings } = evaluate(model, loadRules([rulesDir]));

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { evaluate, loadRules, runRuleTests, subjectKey, type RuleSet } from '../../src/rules/index.js';
 import { CATEGORIES } from '../../src/findings/types.js';
-import { loadSampleDir } from './load-dir.js';
+import { loadBundle } from '../../src/ingest/index.js';
+
+const loadSampleDir = async (path: string) => (await loadBundle(path)).model;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let scratch = '';
@@ -25,7 +27,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('message rules', () => {
   it('every inline rule test passes on the message samples', async () => {
-    const report = await runRuleTests(rules, async (p) => loadSampleDir(p));
+    const report = await runRuleTests(rules, loadSampleDir);
     const failures = report.results.filter((r) => !r.ok).map((r) => `${r.rule} ${r.subject}: ${r.message}`);
     expect(failures).toEqual([]);
     expect(report.passed).toBeGreaterThan(80);
@@ -34,7 +36,7 @@ describe('message rules', () => {
   it('their tests still pass with every rule of rules/ loaded (context rules may refine, never contradict them)', async () => {
     const all = loadRules([join(ROOT, 'rules')]);
     const onlyMessageTests = { ...all, rules: all.rules.map((r) => (r.id.startsWith('msg-') ? r : { ...r, tests: [] })) };
-    const report = await runRuleTests(onlyMessageTests, async (p) => loadSampleDir(p));
+    const report = await runRuleTests(onlyMessageTests, loadSampleDir);
     expect(report.results.filter((r) => !r.ok).map((r) => `${r.rule} ${r.subject}: ${r.message}`)).toEqual([]);
   });
 
@@ -63,18 +65,18 @@ describe('message rules', () => {
 describe('message samples', () => {
   const samples = readdirSync(join(ROOT, 'samples')).filter((d) => d.startsWith('msg-'));
 
-  it('every category the rules own is the primary finding somewhere in the samples', () => {
+  it('every category the rules own is the primary finding somewhere in the samples', async () => {
     const primaries = new Set<string>();
     for (const s of samples) {
-      const model = loadSampleDir(join(ROOT, 'samples', s));
+      const model = await loadSampleDir(join(ROOT, 'samples', s));
       for (const f of evaluate(model, rules).findings) if (f.primary) primaries.add(f.category);
     }
     for (const c of new Set(rules.rules.map((r) => r.category))) expect(primaries.has(c), c).toBe(true);
   });
 
-  it('read without parser warnings, and every failing container gets exactly one primary finding', () => {
+  it('read without parser warnings, and every failing container gets exactly one primary finding', async () => {
     for (const s of samples) {
-      const model = loadSampleDir(join(ROOT, 'samples', s));
+      const model = await loadSampleDir(join(ROOT, 'samples', s));
       expect(model.warnings.map((w) => `${s}: ${w.file}:${w.line} ${w.message}`)).toEqual([]);
       const { findings } = evaluate(model, rules);
       const primaries = new Map<string, number>();
@@ -90,8 +92,8 @@ describe('message samples', () => {
     }
   });
 
-  it('the rendered messages name the real subject and never leave a template placeholder', () => {
-    const model = loadSampleDir(join(ROOT, 'samples', 'msg-auth'));
+  it('the rendered messages name the real subject and never leave a template placeholder', async () => {
+    const model = await loadSampleDir(join(ROOT, 'samples', 'msg-auth'));
     const f = evaluate(model, rules).findings.find((x) => x.primary && x.subject.name === 'checkout-api-7d9c6b5f4d-x2x9k');
     expect(f?.category).toBe('auth-missing');
     expect(f?.message).toContain('123456789012.dkr.ecr.eu-west-1.amazonaws.com');
@@ -101,7 +103,7 @@ describe('message samples', () => {
     expect(f?.remediation.join('\n')).toContain('-n payments');
     expect(f?.evidence.some((e) => e.file === 'payments/events.json' && (e.line ?? 0) > 0)).toBe(true);
     for (const s of samples) {
-      for (const x of evaluate(loadSampleDir(join(ROOT, 'samples', s)), rules).findings) {
+      for (const x of evaluate(await loadSampleDir(join(ROOT, 'samples', s)), rules).findings) {
         expect(x.message, x.rule).not.toContain('{{');
         for (const r of [...x.remediation, ...x.verify]) expect(r, x.rule).not.toContain('{{');
       }
