@@ -4,6 +4,7 @@
  * does it), evaluation, result assembly and JSON rendering, plus peak RSS.
  * A profiling aid for the bench; it asserts nothing.
  */
+import { parseWorkersFromEnv } from '../cli/load.js';
 import { assembleResult } from '../findings/assemble.js';
 import { loadBundle } from '../ingest/index.js';
 import { renderJson } from '../report/index.js';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   };
   const rules = loadRules([BUILTIN_RULES_DIR]);
   lap('loadRules');
-  const { model, summary } = await loadBundle(input);
+  const { model, summary } = await loadBundle(input, { parseWorkers: parseWorkersFromEnv() });
   lap('loadBundle');
   const { findings, notChecked } = evaluate(model, rules);
   lap('evaluate');

@@ -11,7 +11,7 @@ export async function loadForCommand(input: string, limits: Partial<BundleLimits
   const shown = stripTerminalControls(input);
   const progress = createProgress(shown);
   try {
-    return await loadBundle(input, { limits, onProgress: (p) => progress.update(p) });
+    return await loadBundle(input, { limits, onProgress: (p) => progress.update(p), parseWorkers: parseWorkersFromEnv() });
   } catch (err) {
     process.stderr.write(`podmortem: ${shown}: ${stripTerminalControls(err instanceof Error ? err.message : String(err))}\n`);
     return undefined;
@@ -28,4 +28,14 @@ export async function loadForCommand(input: string, limits: Partial<BundleLimits
 export function nothingRead(loaded: LoadedBundle): boolean {
   if (loaded.model.artifacts.length > 0) return false;
   return loaded.summary.filesRead === 0 || loaded.summary.incomplete;
+}
+
+/**
+ * PODMORTEM_PARSE_WORKERS=N fixes the number of parse worker threads (0: parse
+ * on the main thread only); unset, podmortem starts them for big bundles.
+ */
+export function parseWorkersFromEnv(env: NodeJS.ProcessEnv = process.env): number | 'auto' {
+  const v = env.PODMORTEM_PARSE_WORKERS;
+  if (v === undefined || !/^\d{1,2}$/.test(v.trim())) return 'auto';
+  return Number(v.trim());
 }

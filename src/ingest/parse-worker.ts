@@ -1,0 +1,21 @@
+/**
+ * A parse worker: receives one file at a time from ParsePool, parses it with
+ * the same code the main thread uses, and posts the outcome back, its events
+ * in columns (see event-columns.ts). It holds no state between files.
+ */
+import { parentPort } from 'node:worker_threads';
+import { toEventColumns, transferList } from './event-columns.js';
+import { runParseJob } from './parse-job.js';
+import type { WorkerReply, WorkerRequest } from './parse-wire.js';
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  const content = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  const outcome = runParseJob(req.job, content);
+  if (outcome.status !== 'parsed') {
+    parentPort!.postMessage({ id: req.id, outcome } satisfies WorkerReply);
+    return;
+  }
+  const { columns, rest } = toEventColumns(outcome.result.records);
+  const reply: WorkerReply = { id: req.id, outcome: { status: 'parsed', result: { ...outcome.result, records: rest } }, events: columns };
+  parentPort!.postMessage(reply, columns ? transferList(columns) : []);
+});
