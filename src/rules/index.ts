@@ -2,7 +2,8 @@
 import type { RuleSet, RuleScope } from './types.js';
 import type { Category, Severity } from '../findings/types.js';
 
-export { loadRules, lintRules } from './load.js';
+export { loadRules, lintRules, snapshotRules, type LoadRulesOptions, type RuleSnapshot } from './load.js';
+export { readBuiltinSnapshot } from './builtin-snapshot.js';
 export { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 export { runRuleTests, subjectKey, type RuleTestReport, type RuleTestResult } from './test-runner.js';
 export { normalizePullMessage, type NormalizedMessage, type PullFlag } from './normalize.js';

@@ -3,10 +3,12 @@
  * paths, template variables, unique ids) and compiles them once. Every
  * problem carries the rule file, line and column.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { RE2JS } from 're2js';
 import { isKnownField } from './fields.js';
@@ -32,12 +34,14 @@ const MODELINE = '# yaml-language-server: $schema=';
 const OPERATORS = ['equals', 'in', 'regex', 'contains', 'exists', 'empty', 'gt', 'gte', 'lt', 'lte'] as const;
 
 const require = createRequire(import.meta.url);
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
 
-function schemaValidator(): ReturnType<Ajv['compile']> {
+function schemaValidator(): ReturnType<AjvClass['compile']> {
   if (!validator) {
     // schema/ is shipped next to dist/ and src/: two levels up from this file in both
     const schema = require('../../schema/rule.schema.json') as object;
+    // loaded on first use: with the rules snapshot, analyze never needs it
+    const { Ajv } = require('ajv') as typeof import('ajv');
     const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
     validator = ajv.compile(schema);
   }
@@ -50,10 +54,34 @@ interface FileResult {
   problems: RuleProblem[];
   rule?: CompiledRule;
   idPos?: { line: number; column: number };
+  /** the checked rule data and the lines its tests start on (to snapshot it) */
+  checked?: RuleSnapshotEntry;
 }
 
-export function loadRules(dirs: string[]): RuleSet {
-  const { rules, problems } = loadAll(dirs);
+/**
+ * A rule file already checked at build time, keyed by the SHA-256 of its text:
+ * a file with exactly that text skips YAML parsing and schema validation (its
+ * regexes and templates are still compiled). Lint never uses it.
+ */
+export interface RuleSnapshotEntry {
+  raw: RawRule;
+  idPos: { line: number; column: number };
+  testLines: number[];
+}
+
+export interface RuleSnapshot {
+  /** SHA-256 of the rule schema the entries were checked against */
+  schema: string;
+  entries: Record<string, RuleSnapshotEntry>;
+}
+
+export interface LoadRulesOptions {
+  snapshot?: RuleSnapshot;
+}
+
+export function loadRules(dirs: string[], opts: LoadRulesOptions = {}): RuleSet {
+  const snapshot = opts.snapshot && opts.snapshot.schema === schemaHash() ? opts.snapshot : undefined;
+  const { rules, problems } = loadAll(dirs, snapshot);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new RuleLoadError(errors);
   return { rules, dirs: [...dirs] };
@@ -63,21 +91,47 @@ export function lintRules(dirs: string[]): RuleProblem[] {
   return loadAll(dirs).problems;
 }
 
-function loadAll(dirs: string[]): { rules: CompiledRule[]; problems: RuleProblem[] } {
+/** Snapshot of every rule file in `dir` that loads without error. */
+export function snapshotRules(dir: string): RuleSnapshot {
+  const entries: Record<string, RuleSnapshotEntry> = {};
+  for (const name of ruleFileNames(dir)) {
+    const file = join(dir, name);
+    const r = loadFile(file);
+    // only data that survives JSON unchanged (a YAML .inf would not)
+    if (r.rule && r.checked && isDeepStrictEqual(JSON.parse(JSON.stringify(r.checked)), r.checked)) entries[sha256(readFileSync(file, 'utf8'))] = r.checked;
+  }
+  return { schema: schemaHash(), entries };
+}
+
+function ruleFileNames(dir: string): string[] {
+  return readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+}
+
+let schemaSha: string | undefined;
+function schemaHash(): string {
+  schemaSha ??= sha256(readFileSync(require.resolve('../../schema/rule.schema.json'), 'utf8'));
+  return schemaSha;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function loadAll(dirs: string[], snapshot?: RuleSnapshot): { rules: CompiledRule[]; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
   const ids = new Map<string, string>();
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+      names = ruleFileNames(dir);
     } catch (e) {
       problems.push({ file: dir, line: 1, column: 1, message: `cannot read rule directory: ${(e as Error).message}`, severity: 'error' });
       continue;
     }
     for (const name of names) {
       const file = join(dir, name);
-      const r = loadFile(file);
+      const r = loadFile(file, snapshot);
       problems.push(...r.problems);
       if (!r.rule) continue;
       const prev = ids.get(r.rule.id);
@@ -92,7 +146,7 @@ function loadAll(dirs: string[]): { rules: CompiledRule[]; problems: RuleProblem
   return { rules, problems };
 }
 
-function loadFile(file: string): FileResult {
+function loadFile(file: string, snapshot?: RuleSnapshot): FileResult {
   const problems: RuleProblem[] = [];
   const err = (line: number, column: number, message: string) => problems.push({ file, line, column, message, severity: 'error' });
   let text: string;
@@ -105,6 +159,11 @@ function loadFile(file: string): FileResult {
   } catch (e) {
     err(1, 1, `cannot read rule file: ${(e as Error).message}`);
     return { file, problems };
+  }
+  const known = snapshot?.entries[sha256(text)];
+  if (known) {
+    const rule = compile(known.raw, file, snapshotLocator(known), problems);
+    return { file, problems, rule: problems.some((p) => p.severity === 'error') ? undefined : rule, idPos: known.idPos };
   }
   const lc = new LineCounter();
   // core schema, no custom tags: a rule file is data, never code
@@ -132,7 +191,18 @@ function loadFile(file: string): FileResult {
   const rule = compile(raw, file, loc, problems);
   const idPos = loc(['id']);
   if (rule) warnOnTests(rule, file, loc, problems);
-  return { file, problems, rule: problems.some((p) => p.severity === 'error') ? undefined : rule, idPos };
+  const ok = !problems.some((p) => p.severity === 'error');
+  const checked = ok ? { raw, idPos, testLines: (raw.tests ?? []).map((_, i) => loc(['tests', i]).line) } : undefined;
+  return { file, problems, rule: ok ? rule : undefined, idPos, checked };
+}
+
+/** Positions a snapshot keeps: the id and each test; anything else (only asked for on errors) is the file's start. */
+function snapshotLocator(entry: RuleSnapshotEntry): Locate {
+  return (path) => {
+    if (path.length === 1 && path[0] === 'id') return entry.idPos;
+    if (path.length === 2 && path[0] === 'tests' && typeof path[1] === 'number') return { line: entry.testLines[path[1]] ?? 1, column: 1 };
+    return { line: 1, column: 1 };
+  };
 }
 
 interface RawStep {
@@ -140,7 +210,7 @@ interface RawStep {
   command?: string;
 }
 
-interface RawRule {
+export interface RawRule {
   id: string;
   title: string;
   category: Category;
