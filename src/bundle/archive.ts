@@ -36,11 +36,12 @@ export async function readArchive(path: string, fileSize: number, gzip: boolean,
   const sink = new ArchiveSink(session, () => gz?.bytesIn, gzip ? gunzipName(path) : '');
   if (gzip) gz = new GzipMembers((chunk) => sink.take(chunk));
   try {
-    if (gz) await pumpGzip(src, gz, onRaw);
+    if (gz) await pumpGzip(src, gz, onRaw, session);
     else {
       for await (const chunk of src) {
         onRaw(chunk as Buffer);
         sink.take(chunk as Buffer);
+        await session.room();
       }
     }
     await sink.finish();
@@ -60,10 +61,11 @@ export async function readArchive(path: string, fileSize: number, gzip: boolean,
 }
 
 /** Raw chunks in order; each is fully decompressed (and its output parsed) before the next is read. */
-async function pumpGzip(src: Readable, gz: GzipMembers, onRaw: (c: Buffer) => void): Promise<void> {
+async function pumpGzip(src: Readable, gz: GzipMembers, onRaw: (c: Buffer) => void, session: ReadSession): Promise<void> {
   for await (const chunk of src) {
     onRaw(chunk as Buffer);
     await gz.write(chunk as Buffer);
+    await session.room();
   }
   await gz.end();
 }

@@ -23,6 +23,7 @@ export async function readDirectory(root: string, session: ReadSession): Promise
     const line = await readOne(root, rel, session);
     if (line) listing.update(line);
     session.progress();
+    await session.room();
   }
   return listing.digest('hex');
 }

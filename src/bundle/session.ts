@@ -135,6 +135,15 @@ export class ReadSession {
     }
   }
 
+  /** The caller's backpressure, if it wants reading to wait (a throwing or rejecting one never stops the read). */
+  room(): Promise<void> | undefined {
+    try {
+      return this.options.backpressure?.()?.catch(() => undefined);
+    } catch {
+      return undefined;
+    }
+  }
+
   progress(force = false): void {
     const onProgress = this.options.onProgress;
     if (!onProgress) return;

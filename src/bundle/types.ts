@@ -41,6 +41,12 @@ export interface ReadBundleOptions {
   sniffBytes?: number;
   /** called for every file that was read, in archive order; synchronous so it can parse at once */
   onFile: (file: BundleFile) => void;
+  /**
+   * Asked between reads (raw archive chunks, directory files): a returned
+   * promise holds reading until it settles. A consumer that hands files to
+   * other threads bounds its queue this way.
+   */
+  backpressure?: () => Promise<void> | undefined;
   /** progress, for the stderr progress line */
   onProgress?: (p: { bytes: number; entries: number }) => void;
 }

@@ -1,24 +1,20 @@
 /**
  * Bundle → parsers → model in one streaming pass. Each entry is classified by
  * its path (layout knowledge), sniffed by content when the path says nothing,
- * parsed as soon as it is read (while zlib inflates what follows), and its
- * text dropped right after: memory holds records, not files.
+ * parsed as soon as it is read, on a parse worker or the main thread (see
+ * scheduler.ts), and its text dropped right after: memory holds records, not
+ * files. Records reach the model in bundle order.
  */
 import { readBundle } from '../bundle/index.js';
-import { availableParallelism } from 'node:os';
 import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { classifyPath, sniffHead } from '../parsers/index.js';
 import { redactFile } from '../redact/redact-file.js';
 import type { PathClass } from '../parsers/index.js';
-import { DeferredQueue } from './deferred.js';
 import { InOrder } from './ordered.js';
-import { runParseJob, type ParseJob, type ParseOutcome } from './parse-job.js';
-import { ParsePool } from './parse-pool.js';
-
-/** Content waiting to be parsed at most; past it the reader waits for the parser. */
-const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+import type { ParseJob, ParseOutcome } from './parse-job.js';
+import { ParseScheduler } from './scheduler.js';
 
 export interface LoadOptions {
   limits?: Partial<BundleLimits>;
@@ -41,13 +37,13 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
   const pending = new Map<string, PathClass>();
   // files reach the builder in bundle order, wherever and whenever they were parsed
   const order = new InOrder();
-  // main-thread parses run just after the reader's callback returns (see deferred.ts)
-  const inline = new DeferredQueue(MAX_QUEUED_BYTES);
-  const workers = new WorkerStarter(opts.parseWorkers ?? 'auto');
+  const parsing = new ParseScheduler({ workers: opts.parseWorkers ?? 'auto' });
   try {
     const summary = await readBundle(input, {
       limits: opts.limits,
       onProgress: opts.onProgress,
+      // reading waits while enough files wait to be parsed: memory holds records, not files
+      backpressure: () => parsing.room(),
       select: (path) => {
         const c = classifyPath(path);
         if (c.decision !== 'skip') pending.set(path, c);
@@ -57,8 +53,7 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
         const ok = sniffHead(path, head);
         if (!ok) {
           pending.delete(path);
-          const id = order.reserve();
-          inline.push(() => order.fill(id, () => slot.builder?.addUnrecognized(path)));
+          order.fill(order.reserve(), () => slot.builder?.addUnrecognized(path));
         }
         return ok;
       },
@@ -67,13 +62,10 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
         pending.delete(file.path);
         const job: ParseJob = { file: file.path, kind: c?.kind, node: c?.node, namespace: c?.namespace, truncated: file.truncated };
         const id = order.reserve();
-        const apply = (o: ParseOutcome) => order.fill(id, () => applyOutcome(slot.builder, file.path, o, c));
-        const inWorker = workers.pool(file.content.length)?.parse(job, file.content);
-        if (inWorker) void inWorker.then(apply);
-        else inline.push(() => apply(runParseJob(job, file.content)), file.content.length);
+        parsing.submit(job, file.content, (o) => order.fill(id, () => applyOutcome(slot.builder, file.path, o, c)));
       },
     });
-    inline.drain();
+    parsing.drain();
     // every file applied to the builder, wherever it was parsed
     await order.allDone();
     for (const w of summary.warnings) builder.addWarning(w);
@@ -82,41 +74,8 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
   } finally {
     slot.builder = undefined;
     pending.clear();
-    await workers.close();
+    await parsing.close();
   }
-}
-
-/** Bytes read before parse workers are started: a small bundle is done before they would be ready. */
-const START_WORKERS_AFTER = 4 * 1024 * 1024;
-/** Bytes waiting in one worker above which the main thread parses the next file itself. */
-const MAX_QUEUED_PER_WORKER = 16 * 1024 * 1024;
-
-/** Starts the parse pool once the bundle proves big enough to gain from it ('auto'), or at once for a fixed count. */
-class WorkerStarter {
-  private started?: ParsePool;
-  private tried = false;
-  private seen = 0;
-
-  constructor(private readonly setting: number | 'auto') {}
-
-  pool(bytes: number): ParsePool | undefined {
-    this.seen += bytes;
-    if (!this.tried && (this.setting !== 'auto' || this.seen > START_WORKERS_AFTER)) {
-      this.tried = true;
-      const n = this.setting === 'auto' ? autoWorkers() : this.setting;
-      this.started = ParsePool.start({ workers: n, maxQueuedBytesPerWorker: MAX_QUEUED_PER_WORKER });
-    }
-    return this.started;
-  }
-
-  async close(): Promise<void> {
-    await this.started?.close();
-  }
-}
-
-/** One worker per core beyond the main thread's, at least one, at most four. */
-function autoWorkers(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 function applyOutcome(builder: ModelBuilder | undefined, path: string, o: ParseOutcome, c: PathClass | undefined): void {

@@ -2,8 +2,7 @@
  * Worker threads that parse bundle files while the main thread reads the
  * archive and builds the model. JSON.parse and record extraction are most of
  * the work on a big bundle; spread over the machine's cores they stop being
- * the bottleneck. File bytes are transferred, not copied, and each worker is
- * given the file to the one with the fewest bytes waiting.
+ * the bottleneck. File bytes are transferred, not copied.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,29 +12,37 @@ import { fromEventColumns } from './event-columns.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
 
+/** Files handed to one worker at a time: some wait in its port, so it never idles between messages. */
+const IN_FLIGHT_PER_WORKER = 4;
+
 interface Pending {
   file: string;
-  bytes: number;
-  resolve: (o: ParseOutcome) => void;
+  done: (o: ParseOutcome) => void;
 }
 
 class ParseWorker {
   readonly pending = new Map<number, Pending>();
-  queuedBytes = 0;
   alive = true;
 
-  constructor(readonly worker: Worker) {
+  constructor(
+    readonly worker: Worker,
+    private readonly onFree: () => void,
+  ) {
     worker.on('message', (m: WorkerReply) => this.settle(m.id, withEvents(m)));
     worker.on('error', (e) => this.fail(`parse worker stopped: ${errorMessage(e)}`));
     worker.on('exit', () => this.fail('parse worker stopped'));
+  }
+
+  get free(): boolean {
+    return this.alive && this.pending.size < IN_FLIGHT_PER_WORKER;
   }
 
   private settle(id: number, outcome: ParseOutcome): void {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    this.queuedBytes -= p.bytes;
-    p.resolve(outcome);
+    p.done(outcome);
+    this.onFree();
   }
 
   /** A worker that died takes its files with it (their bytes were transferred): each becomes a warning. */
@@ -45,48 +52,49 @@ class ParseWorker {
   }
 }
 
-export interface ParsePoolOptions {
-  workers: number;
-  /** bytes waiting in one worker above which files are parsed on the main thread instead */
-  maxQueuedBytesPerWorker: number;
-}
-
 export class ParsePool {
   private readonly workers: ParseWorker[] = [];
   private nextId = 0;
 
-  private constructor(private readonly opts: ParsePoolOptions) {}
+  private constructor() {}
 
-  /** undefined when workers cannot run here (no compiled worker script, as under a TypeScript test runner) */
-  static start(opts: ParsePoolOptions): ParsePool | undefined {
+  /**
+   * undefined when workers cannot run here (no compiled worker script, as
+   * under a TypeScript test runner). `onFree` is called whenever a worker can
+   * take another file.
+   */
+  static start(workers: number, onFree: () => void): ParsePool | undefined {
     const script = new URL('./parse-worker.js', import.meta.url);
-    if (opts.workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
-    const pool = new ParsePool(opts);
-    for (let i = 0; i < opts.workers; i++) {
-      pool.workers.push(new ParseWorker(new Worker(script)));
-    }
+    if (workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
+    const pool = new ParsePool();
+    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree));
     return pool;
   }
 
+  /** True while a worker is running. */
+  get alive(): boolean {
+    return this.workers.some((w) => w.alive);
+  }
+
+  /** True when a worker can take a file now. */
+  get free(): boolean {
+    return this.workers.some((w) => w.free);
+  }
+
   /**
-   * Parses in a worker, or returns undefined when every worker already has
-   * enough waiting (the caller parses on its own thread: memory stays bounded).
-   * The content's memory is moved to the worker when it owns it whole.
+   * Hands the file to a worker with room (false when none has any). The
+   * content's memory is moved to the worker when it owns it whole.
    */
-  parse(job: ParseJob, content: Buffer): Promise<ParseOutcome> | undefined {
-    let best: ParseWorker | undefined;
-    for (const w of this.workers) if (w.alive && (!best || w.queuedBytes < best.queuedBytes)) best = w;
-    if (!best || best.queuedBytes + content.length > this.opts.maxQueuedBytesPerWorker) return undefined;
+  post(job: ParseJob, content: Buffer, done: (o: ParseOutcome) => void): boolean {
+    let target: ParseWorker | undefined;
+    for (const w of this.workers) if (w.free && (!target || w.pending.size < target.pending.size)) target = w;
+    if (!target) return false;
     const id = this.nextId++;
-    const target = best;
-    target.queuedBytes += content.length;
+    target.pending.set(id, { file: job.file, done });
     const ownsMemory = content.byteOffset === 0 && content.buffer.byteLength === content.length;
-    const bytes = new Uint8Array(content.buffer, content.byteOffset, content.length);
-    return new Promise<ParseOutcome>((resolve) => {
-      target.pending.set(id, { file: job.file, bytes: content.length, resolve });
-      const req: WorkerRequest = { id, job, bytes };
-      target.worker.postMessage(req, ownsMemory ? [content.buffer as ArrayBuffer] : []);
-    });
+    const req: WorkerRequest = { id, job, bytes: new Uint8Array(content.buffer, content.byteOffset, content.length) };
+    target.worker.postMessage(req, ownsMemory ? [content.buffer as ArrayBuffer] : []);
+    return true;
   }
 
   /** Stops the workers; the owner must call it (a live worker keeps the process running). */
