@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../bundle/session.js';
+import type { Interner } from '../parsers/structured/values.js';
 import { fromEventColumns } from './event-columns.js';
+import { internRecords, recordInterner } from './intern-records.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
 
@@ -27,8 +29,9 @@ class ParseWorker {
   constructor(
     readonly worker: Worker,
     private readonly onFree: () => void,
+    intern: Interner,
   ) {
-    worker.on('message', (m: WorkerReply) => this.settle(m.id, withEvents(m)));
+    worker.on('message', (m: WorkerReply) => this.settle(m.id, withEvents(m, intern)));
     worker.on('error', (e) => this.fail(`parse worker stopped: ${errorMessage(e)}`));
     worker.on('exit', () => this.fail('parse worker stopped'));
   }
@@ -67,7 +70,8 @@ export class ParsePool {
     const script = new URL('./parse-worker.js', import.meta.url);
     if (workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
     const pool = new ParsePool();
-    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree));
+    const intern = recordInterner();
+    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree, intern));
     return pool;
   }
 
@@ -104,9 +108,11 @@ export class ParsePool {
   }
 }
 
-/** The reply's records with its column-coded events put back after them. */
-function withEvents(m: WorkerReply): ParseOutcome {
-  if (!m.events || m.outcome.status !== 'parsed') return m.outcome;
+/** The reply's records, their strings shared, with its column-coded events put back after them. */
+function withEvents(m: WorkerReply, intern: Interner): ParseOutcome {
+  if (m.outcome.status !== 'parsed') return m.outcome;
   const result = m.outcome.result;
+  internRecords(result.records, intern);
+  if (!m.events) return m.outcome;
   return { status: 'parsed', result: { ...result, records: [...result.records, ...fromEventColumns(m.events)] } };
 }
