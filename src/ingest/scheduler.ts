@@ -15,6 +15,8 @@ import { ParsePool } from './parse-pool.js';
 export interface SchedulerOptions {
   /** worker threads: 'auto' starts one per spare core once the bundle proves big */
   workers: number | 'auto';
+  /** the bundle is known to be big (a large archive): in 'auto', start the workers now, while reading begins */
+  big?: boolean;
 }
 
 /** Bytes read before workers are started in 'auto': a small bundle is done before they would be ready. */
@@ -45,7 +47,9 @@ export class ParseScheduler {
   private turnScheduled = false;
   private roomWaiters: (() => void)[] = [];
 
-  constructor(private readonly opts: SchedulerOptions) {}
+  constructor(private readonly opts: SchedulerOptions) {
+    if (opts.big) this.startPool(true);
+  }
 
   /** Parses the file somewhere, then calls `done` on the main thread. */
   submit(job: ParseJob, content: Buffer, done: (o: ParseOutcome) => void): void {
@@ -74,10 +78,10 @@ export class ParseScheduler {
     await this.pool?.close();
   }
 
-  private startPool(): void {
+  private startPool(now = false): void {
     if (this.poolTried) return;
     const auto = this.opts.workers === 'auto';
-    if (auto && this.seen <= START_WORKERS_AFTER) return;
+    if (auto && !now && this.seen <= START_WORKERS_AFTER) return;
     this.poolTried = true;
     const n = auto ? Math.max(1, Math.min(4, availableParallelism() - 1)) : (this.opts.workers as number);
     this.pool = ParsePool.start(n, () => this.feedWorkers());
