@@ -1,6 +1,6 @@
 import * as zlib from 'node:zlib';
 
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
 
 /** zlib.crc32 exists from Node 20.15; without it only the size in the trailer is checked. */
 const crc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;

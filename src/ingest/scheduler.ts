@@ -22,14 +22,14 @@ export interface SchedulerOptions {
 /** Bytes read before workers are started in 'auto': a small bundle is done before they would be ready. */
 const START_WORKERS_AFTER = 4 * 1024 * 1024;
 /** Waiting bytes above which the reader pauses (it resumes as files are taken). */
-const READ_AHEAD_BYTES = 16 * 1024 * 1024;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /**
  * With workers, the main thread parses only when more than this waits: it
  * has the model to build, and parsing there costs more (its heap is big).
  */
 const MAIN_HELPS_ABOVE = 8 * 1024 * 1024;
 /** Waiting bytes above which the main thread parses at once, before returning to the reader: one archive chunk can hold many files. */
-const MAX_WAITING_BYTES = 48 * 1024 * 1024;
+const MAX_WAITING_BYTES = 32 * 1024 * 1024;
 
 interface Waiting {
   job: ParseJob;
