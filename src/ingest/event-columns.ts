@@ -110,7 +110,8 @@ export function fromEventColumns(c: EventColumns): EventRecord[] {
       type: at(x[k + 2]),
       reason: s[x[k + 3]],
       message: s[x[k + 4]],
-      count: Number.isNaN(count) ? undefined : count,
+      // an integral count as a small integer: a double would be boxed in every event object
+      count: Number.isNaN(count) ? undefined : (count | 0) === count && !Object.is(count, -0) ? count | 0 : count,
       firstTimestamp: at(x[k + 5]),
       lastTimestamp: at(x[k + 6]),
       sourceComponent: at(x[k + 8]),
