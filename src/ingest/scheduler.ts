@@ -1,12 +1,12 @@
 /**
  * Decides where each bundle file is parsed. Files wait in one queue; parse
- * workers take the next one whenever they have room, and the main thread
- * takes one on each turn of the event loop, between handling the workers'
- * results and the reader's chunks. So every core parses while there is
- * something to parse, and no thread waits for another while files wait.
- * Without workers (a small bundle, one core, PODMORTEM_PARSE_WORKERS=0) the
- * main thread parses everything, still just after the reader's callback
- * returns, so zlib inflates the next chunk meanwhile.
+ * workers take the next one whenever they have room. The main thread builds
+ * the model, so it parses only when no worker runs or when more waits than
+ * the workers will soon take, one file per turn of the event loop, so worker
+ * results and the reader's chunks are handled in between. Without workers (a
+ * small bundle, one core, PODMORTEM_PARSE_WORKERS=0) the main thread parses
+ * everything, just after the reader's callback returns, so zlib inflates the
+ * next chunk meanwhile.
  */
 import { availableParallelism } from 'node:os';
 import { runParseJob, type ParseJob, type ParseOutcome } from './parse-job.js';
