@@ -51,9 +51,17 @@ export function evaluate(model: Model, rules: RuleSet, opts: EvaluateOptions = {
 
   const pods = nsFilter ? model.pods.filter((p) => nsFilter.has(p.namespace)) : model.pods;
   const subjects: Record<RuleScope, Subj[]> = { container: [], pod: [], node: [], bundle: [] };
+  // a subject that pulls fine is seen only by rules for all subjects: without any, it is not built
+  const forAllIn = (scope: RuleScope) => rules.rules.some((r) => r.scope === scope && r.appliesTo === 'all');
+  const everyContainer = forAllIn('container');
+  const everyPod = forAllIn('pod');
   for (const p of pods) {
-    for (const c of p.containers) subjects.container.push(containerSubject(factory, p, c));
-    subjects.pod.push(podSubject(factory, p));
+    for (const c of p.containers) {
+      const failing = isPullFailing(c);
+      if (failing || everyContainer) subjects.container.push(containerSubject(factory, p, c, failing));
+    }
+    const failing = isPodPullFailing(p);
+    if (failing || everyPod) subjects.pod.push(podSubject(factory, p, failing));
   }
   for (const n of model.nodes.values()) {
     subjects.node.push({
@@ -99,21 +107,21 @@ function memo(f: () => ViewObject): () => ViewObject {
   return () => (v ??= f());
 }
 
-function containerSubject(factory: ViewFactory, p: Pod, c: Container): Subj {
+function containerSubject(factory: ViewFactory, p: Pod, c: Container, pullFailing: boolean): Subj {
   return {
     subject: { kind: 'container', namespace: p.namespace, name: p.name, container: c.name },
     status: containerStatus(c),
     image: c.image.raw,
-    pullFailing: isPullFailing(c),
+    pullFailing,
     view: memo(() => factory.container(p, c)),
     placeholders: { ns: p.namespace, pod: p.name, node: p.nodeName, registry: c.image.registry, repository: c.image.repository, tag: c.image.tag, name: p.pullSecrets[0]?.name },
   };
 }
 
-function podSubject(factory: ViewFactory, p: Pod): Subj {
+function podSubject(factory: ViewFactory, p: Pod, pullFailing: boolean): Subj {
   return {
     subject: { kind: 'pod', namespace: p.namespace, name: p.name },
-    pullFailing: isPodPullFailing(p),
+    pullFailing,
     view: memo(() => factory.pod_(p)),
     placeholders: { ns: p.namespace, pod: p.name, node: p.nodeName, name: p.pullSecrets[0]?.name },
   };

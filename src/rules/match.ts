@@ -17,6 +17,37 @@ export interface Resolved {
 
 /** Values a path yields (lists flattened, `$value` objects unwrapped at the end). */
 export function resolvePath(root: ViewObject, path: string[]): Resolved[] {
+  if (path.length === 0) return resolveAll(root, path);
+  // most paths cross no list: walk them with no per-step arrays, as resolveAll would
+  let v: unknown = root;
+  let source: SourceRef | undefined;
+  let excerpt: string | undefined;
+  for (const seg of path) {
+    v = unwrap(v);
+    if (Array.isArray(v)) return resolveAll(root, path);
+    if (!v || typeof v !== 'object') return [];
+    if ('$source' in v) {
+      source = ((v as ViewObject).$source as SourceRef | undefined) ?? source;
+      excerpt = ((v as ViewObject).$excerpt as string | undefined) ?? excerpt;
+    }
+    const child = unwrap((v as ViewObject)[seg]);
+    if (child === undefined || child === null) return [];
+    if (Array.isArray(child)) return resolveAll(root, path);
+    v = child;
+  }
+  v = unwrap(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if ('$source' in v) {
+      source = ((v as ViewObject).$source as SourceRef | undefined) ?? source;
+      excerpt = ((v as ViewObject).$excerpt as string | undefined) ?? excerpt;
+    }
+    if ('$value' in v) return [{ value: (v as ViewObject).$value, source, excerpt }];
+  }
+  return [{ value: v, source, excerpt }];
+}
+
+/** resolvePath for any path: one list of candidates per step (exported for the test that holds the fast walk to it). */
+export function resolveAll(root: ViewObject, path: string[]): Resolved[] {
   let cur: Resolved[] = [{ value: root }];
   for (const seg of path) {
     const next: Resolved[] = [];
