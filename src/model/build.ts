@@ -409,47 +409,97 @@ const PULLED_IMAGE = /image(?: tag)? "([^"]{1,512})"/;
 const NO_DUPLICATES: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 /**
+ * One involved object's events, deduplicated by reason, then message. Most
+ * objects have a handful of events, so groups are searched in place (no Map
+ * per object and reason); a group that grows past SMALL gets an index. Order
+ * is first-seen, for reasons and for messages within a reason.
+ */
+class ObjectEvents {
+  private readonly reasons: string[] = [];
+  private readonly groups: ModelEvent[][] = [];
+  private reasonIndex?: Map<string, number>;
+  private messageIndex?: Map<ModelEvent[], Map<string, number>>;
+
+  /** The group of events with this reason (created empty when new). */
+  group(reason: string): ModelEvent[] {
+    let i = this.reasonIndex ? (this.reasonIndex.get(reason) ?? -1) : this.reasons.indexOf(reason);
+    if (i < 0) {
+      i = this.reasons.length;
+      this.reasons.push(reason);
+      this.groups.push([]);
+      if (this.reasonIndex) this.reasonIndex.set(reason, i);
+      else if (this.reasons.length > SMALL) this.reasonIndex = new Map(this.reasons.map((r, k) => [r, k]));
+    }
+    return this.groups[i];
+  }
+
+  /** Position of the event with this message in `group`, or -1. */
+  find(group: ModelEvent[], message: string): number {
+    const index = this.messageIndex?.get(group);
+    if (index) return index.get(message) ?? -1;
+    for (let k = 0; k < group.length; k++) if (group[k].message === message) return k;
+    return -1;
+  }
+
+  add(group: ModelEvent[], e: ModelEvent): void {
+    group.push(e);
+    const index = this.messageIndex?.get(group);
+    if (index) index.set(e.message, group.length - 1);
+    else if (group.length > SMALL) {
+      this.messageIndex ??= new Map();
+      this.messageIndex.set(group, new Map(group.map((x, k) => [x.message, k])));
+    }
+  }
+
+  appendTo(out: ModelEvent[]): void {
+    for (const g of this.groups) for (const e of g) out.push(e);
+  }
+}
+
+/** Events of one object and reason searched in place up to this many; past it, through a Map. */
+const SMALL = 8;
+
+/**
  * Deduplicates events seen in several files (describe text and events JSON)
  * and attaches them to their pod/container/node. Linear, and allocation-light
  * (bundles carry hundreds of thousands of events): records become ModelEvents
- * in place; duplicates are found per involved object by reason, then message,
- * through Maps keyed by the strings the parser already holds.
+ * in place; duplicates are found per involved object by reason, then message.
  */
 function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
-  const byObject = new Map<string, Map<string, Map<string, ModelEvent>>>();
-  // a file lists an object's events together: consecutive events reuse the last object's map (no key string)
+  const byObject = new Map<string, ObjectEvents>();
+  // a file lists an object's events together: consecutive events reuse the last object's entry (no key string)
   let lastKind: string | undefined;
   let lastNs = '';
   let lastName = '';
-  let lastByReason: Map<string, Map<string, ModelEvent>> | undefined;
+  let last: ObjectEvents | undefined;
   for (const rec of events) {
     const e = rec as ModelEvent;
     const io = e.involvedObject;
     const ns = io.namespace ?? e.namespace ?? '';
-    let byReason: Map<string, Map<string, ModelEvent>> | undefined;
-    if (lastByReason && io.name === lastName && ns === lastNs && io.kind === lastKind) byReason = lastByReason;
+    let obj: ObjectEvents | undefined;
+    if (last && io.name === lastName && ns === lastNs && io.kind === lastKind) obj = last;
     else {
       const objectKey = `${io.kind ?? ''}\u0000${ns}\u0000${io.name}`;
-      byReason = byObject.get(objectKey);
-      if (!byReason) byObject.set(objectKey, (byReason = new Map()));
-      lastByReason = byReason;
+      obj = byObject.get(objectKey);
+      if (!obj) byObject.set(objectKey, (obj = new ObjectEvents()));
+      last = obj;
       lastKind = io.kind;
       lastNs = ns;
       lastName = io.name;
     }
-    let byMessage = byReason.get(e.reason);
-    if (!byMessage) byReason.set(e.reason, (byMessage = new Map()));
-    const prev = byMessage.get(e.message);
-    if (!prev) {
+    const group = obj.group(e.reason);
+    const at = obj.find(group, e.message);
+    if (at < 0) {
       e.duplicates = NO_DUPLICATES;
-      byMessage.set(e.message, e);
+      obj.add(group, e);
       continue;
     }
+    const prev = group[at];
     // keep the structured copy (it has timestamps and a fieldPath), remember where else it was seen
     const [keep, drop] = byOriginRank(e) < byOriginRank(prev) ? [e, prev] : [prev, e];
     if (keep !== prev) {
       keep.duplicates = prev.duplicates;
-      byMessage.set(e.message, keep);
+      group[at] = keep;
     }
     if (keep.duplicates === NO_DUPLICATES) keep.duplicates = [];
     keep.duplicates.push(drop.source);
@@ -461,7 +511,7 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     keep.age ??= drop.age;
   }
   const unique: ModelEvent[] = [];
-  for (const byReason of byObject.values()) for (const byMessage of byReason.values()) for (const e of byMessage.values()) unique.push(e);
+  for (const obj of byObject.values()) obj.appendTo(unique);
   const orphans: ModelEvent[] = [];
   // unique events come grouped by object: look each pod up once
   let podNs: string | undefined;

@@ -51,6 +51,32 @@ describe('ModelBuilder', () => {
     expect(m.pods[0].sources.map((s) => s.file)).toEqual(['pods.json', 'describe.txt']);
   });
 
+  it('dedupes an object with many reasons and messages (past the in-place search) in first-seen order', () => {
+    const b = new ModelBuilder();
+    b.add({ file: 'pods.json', kind: 'pods', records: [pod({})], warnings: [] });
+    // 12 reasons x 12 messages from the describe text first, then the same events from JSON, then 3 new ones
+    const at = (origin: 'json' | 'describe', r: number, m: number, line: number) =>
+      failed({ origin, reason: `Reason${r}`, message: `message ${m} of reason ${r}`, count: origin === 'json' ? 2 : 1, source: { file: `${origin}.txt`, line } });
+    const describe: EventRecord[] = [];
+    const json: EventRecord[] = [];
+    for (let r = 0; r < 12; r++) for (let m = 0; m < 12; m++) describe.push(at('describe', r, m, 1 + r * 12 + m));
+    for (let r = 11; r >= 0; r--) for (let m = 11; m >= 0; m--) json.push(at('json', r, m, 1000 + r * 12 + m));
+    json.push(at('json', 3, 12, 5000), at('json', 12, 0, 5001), at('json', 12, 1, 5002));
+    b.add({ file: 'describe.txt', kind: 'describe-pod', records: describe, warnings: [] });
+    b.add({ file: 'events.json', kind: 'events', records: json, warnings: [] });
+    const m = b.finish();
+    expect(m.eventCount).toBe(12 * 12 + 3);
+    const events = m.pods[0].containers[0].events;
+    // every kept copy is the JSON one, seen once more in the describe text
+    const deduped = events.filter((e) => e.duplicates.length > 0);
+    expect(deduped).toHaveLength(144);
+    expect(deduped.every((e) => e.origin === 'json' && e.count === 2 && e.duplicates.length === 1 && e.duplicates[0].file === 'describe.txt')).toBe(true);
+    // first-seen order (by reason, then message) survives the stable sort by time (no timestamps here)
+    expect(events.slice(0, 3).map((e) => e.message)).toEqual(['message 0 of reason 0', 'message 1 of reason 0', 'message 2 of reason 0']);
+    expect(events.findIndex((e) => e.message === 'message 12 of reason 3')).toBe(3 * 12 + 12);
+    expect(events.slice(-2).map((e) => e.message)).toEqual(['message 0 of reason 12', 'message 1 of reason 12']);
+  });
+
   it('resolves pull secrets: found, missing (FailedToRetrieveImagePullSecret), unknown', () => {
     const b = new ModelBuilder();
     b.add({ file: 'pods.json', kind: 'pods', records: [pod({ imagePullSecrets: ['ghcr-creds', 'old-creds', 'other'] })], warnings: [] });
