@@ -416,32 +416,34 @@ const NO_DUPLICATES: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
  */
 class ObjectEvents {
   private readonly reasons: string[] = [];
-  private readonly groups: ModelEvent[][] = [];
+  /** per reason: its one event, or its events once there are several (most reasons have one: no array) */
+  private readonly groups: (ModelEvent | ModelEvent[])[] = [];
   private reasonIndex?: Map<string, number>;
   private messageIndex?: Map<ModelEvent[], Map<string, number>>;
 
-  /** The group of events with this reason (created empty when new). */
-  group(reason: string): ModelEvent[] {
-    let i = this.reasonIndex ? (this.reasonIndex.get(reason) ?? -1) : this.reasons.indexOf(reason);
-    if (i < 0) {
-      i = this.reasons.length;
-      this.reasons.push(reason);
-      this.groups.push([]);
-      if (this.reasonIndex) this.reasonIndex.set(reason, i);
+  /** The event with this reason and message, if one was added. */
+  get(reason: string, message: string): ModelEvent | undefined {
+    const g = this.groupAt(reason);
+    if (g < 0) return undefined;
+    const group = this.groups[g];
+    if (!Array.isArray(group)) return group.message === message ? group : undefined;
+    const at = this.find(group, message);
+    return at < 0 ? undefined : group[at];
+  }
+
+  /** Adds an event whose (reason, message) is new. */
+  add(e: ModelEvent): void {
+    let g = this.groupAt(e.reason);
+    if (g < 0) {
+      g = this.reasons.length;
+      this.reasons.push(e.reason);
+      this.groups.push(e);
+      if (this.reasonIndex) this.reasonIndex.set(e.reason, g);
       else if (this.reasons.length > SMALL) this.reasonIndex = new Map(this.reasons.map((r, k) => [r, k]));
+      return;
     }
-    return this.groups[i];
-  }
-
-  /** Position of the event with this message in `group`, or -1. */
-  find(group: ModelEvent[], message: string): number {
-    const index = this.messageIndex?.get(group);
-    if (index) return index.get(message) ?? -1;
-    for (let k = 0; k < group.length; k++) if (group[k].message === message) return k;
-    return -1;
-  }
-
-  add(group: ModelEvent[], e: ModelEvent): void {
+    const one = this.groups[g];
+    const group = Array.isArray(one) ? one : (this.groups[g] = [one]);
     group.push(e);
     const index = this.messageIndex?.get(group);
     if (index) index.set(e.message, group.length - 1);
@@ -451,8 +453,31 @@ class ObjectEvents {
     }
   }
 
+  /** Puts `keep` where `prev` (same reason and message) was. */
+  replace(prev: ModelEvent, keep: ModelEvent): void {
+    const g = this.groupAt(prev.reason);
+    const group = this.groups[g];
+    if (!Array.isArray(group)) this.groups[g] = keep;
+    else group[this.find(group, prev.message)] = keep;
+  }
+
   appendTo(out: ModelEvent[]): void {
-    for (const g of this.groups) for (const e of g) out.push(e);
+    for (let i = 0; i < this.groups.length; i++) {
+      const g = this.groups[i];
+      if (Array.isArray(g)) for (let k = 0; k < g.length; k++) out.push(g[k]);
+      else out.push(g);
+    }
+  }
+
+  private groupAt(reason: string): number {
+    return this.reasonIndex ? (this.reasonIndex.get(reason) ?? -1) : this.reasons.indexOf(reason);
+  }
+
+  private find(group: ModelEvent[], message: string): number {
+    const index = this.messageIndex?.get(group);
+    if (index) return index.get(message) ?? -1;
+    for (let k = 0; k < group.length; k++) if (group[k].message === message) return k;
+    return -1;
   }
 }
 
@@ -472,8 +497,9 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
   let lastNs = '';
   let lastName = '';
   let last: ObjectEvents | undefined;
-  for (const rec of events) {
-    const e = rec as ModelEvent;
+  // index loops: no iterator objects, even before the function is optimized
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as ModelEvent;
     const io = e.involvedObject;
     const ns = io.namespace ?? e.namespace ?? '';
     let obj: ObjectEvents | undefined;
@@ -487,19 +513,17 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
       lastNs = ns;
       lastName = io.name;
     }
-    const group = obj.group(e.reason);
-    const at = obj.find(group, e.message);
-    if (at < 0) {
+    const prev = obj.get(e.reason, e.message);
+    if (!prev) {
       e.duplicates = NO_DUPLICATES;
-      obj.add(group, e);
+      obj.add(e);
       continue;
     }
-    const prev = group[at];
     // keep the structured copy (it has timestamps and a fieldPath), remember where else it was seen
     const [keep, drop] = byOriginRank(e) < byOriginRank(prev) ? [e, prev] : [prev, e];
     if (keep !== prev) {
       keep.duplicates = prev.duplicates;
-      group[at] = keep;
+      obj.replace(prev, keep);
     }
     if (keep.duplicates === NO_DUPLICATES) keep.duplicates = [];
     keep.duplicates.push(drop.source);
@@ -525,7 +549,8 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     }
     return podHit;
   };
-  for (const e of unique) {
+  for (let i = 0; i < unique.length; i++) {
+    const e = unique[i];
     const kind = e.involvedObject.kind;
     const ns = e.involvedObject.namespace ?? e.namespace ?? '';
     if (kind === 'Node' || (!kind && nodes.has(e.involvedObject.name) && !podOf(ns, e.involvedObject.name))) {
@@ -543,12 +568,23 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     if (container) container.events.push(e);
     else pod.events.push(e);
   }
-  const byTime = (a: ModelEvent, b: ModelEvent) => cmp(a.lastTimestamp ?? a.firstTimestamp ?? '', b.lastTimestamp ?? b.firstTimestamp ?? '');
   for (const pod of pods.values()) {
-    pod.events.sort(byTime);
-    for (const c of pod.containers) c.events.sort(byTime);
+    sortByTime(pod.events);
+    for (const c of pod.containers) sortByTime(c.events);
   }
   return { orphans, eventCount: unique.length };
+}
+
+const byTime = (a: ModelEvent, b: ModelEvent) => cmp(a.lastTimestamp ?? a.firstTimestamp ?? '', b.lastTimestamp ?? b.firstTimestamp ?? '');
+
+/** Stable sort by time; most lists are short and already in order, and sort() allocates even then. */
+function sortByTime(events: ModelEvent[]): void {
+  for (let i = 1; i < events.length; i++) {
+    if (byTime(events[i - 1], events[i]) > 0) {
+      events.sort(byTime);
+      return;
+    }
+  }
 }
 
 /** fieldPath → its container part; a bundle has few distinct fieldPaths and many events. */
