@@ -8,9 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../bundle/session.js';
-import type { Interner } from '../parsers/structured/values.js';
 import { fromEventColumns } from './event-columns.js';
-import { internRecords, recordInterner } from './intern-records.js';
+import { PreviousRecords } from './intern-records.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
 
@@ -29,9 +28,9 @@ class ParseWorker {
   constructor(
     readonly worker: Worker,
     private readonly onFree: () => void,
-    intern: Interner,
+    previous: PreviousRecords,
   ) {
-    worker.on('message', (m: WorkerReply) => this.settle(m.id, withEvents(m, intern)));
+    worker.on('message', (m: WorkerReply) => this.settle(m.id, withEvents(m, previous)));
     worker.on('error', (e) => this.fail(`parse worker stopped: ${errorMessage(e)}`));
     worker.on('exit', () => this.fail('parse worker stopped'));
   }
@@ -70,8 +69,8 @@ export class ParsePool {
     const script = new URL('./parse-worker.js', import.meta.url);
     if (workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
     const pool = new ParsePool();
-    const intern = recordInterner();
-    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree, intern));
+    const previous = new PreviousRecords();
+    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree, previous));
     return pool;
   }
 
@@ -109,10 +108,10 @@ export class ParsePool {
 }
 
 /** The reply's records, their strings shared, with its column-coded events put back after them. */
-function withEvents(m: WorkerReply, intern: Interner): ParseOutcome {
+function withEvents(m: WorkerReply, previous: PreviousRecords): ParseOutcome {
   if (m.outcome.status !== 'parsed') return m.outcome;
   const result = m.outcome.result;
-  internRecords(result.records, intern);
+  previous.share(result.records);
   if (!m.events) return m.outcome;
   return { status: 'parsed', result: { ...result, records: [...result.records, ...fromEventColumns(m.events)] } };
 }
