@@ -16,6 +16,8 @@ export interface ParseJob {
   node?: string;
   namespace?: string;
   truncated?: boolean;
+  /** see ParseContext.shareStrings */
+  shareStrings?: boolean;
 }
 
 export type ParseOutcome =
@@ -28,7 +30,7 @@ export type ParseOutcome =
 
 export function runParseJob(job: ParseJob, content: Buffer): ParseOutcome {
   try {
-    const result = parseFile({ file: job.file, kind: job.kind, node: job.node, namespace: job.namespace }, content);
+    const result = parseFile({ file: job.file, kind: job.kind, node: job.node, namespace: job.namespace, shareStrings: job.shareStrings }, content);
     const cut: Warning[] = job.truncated ? [{ file: job.file, message: 'file was cut at the per-file size limit; only its beginning was analyzed' }] : [];
     if (!result) return { status: 'unrecognized', warnings: cut };
     return { status: 'parsed', result: cut.length > 0 ? { ...result, warnings: [...cut, ...result.warnings] } : result };

@@ -295,4 +295,10 @@ export interface ParseContext {
   namespace?: string;
   /** the kind the path implies; parsers may still sniff when absent */
   kind?: ArtifactKind;
+  /**
+   * false: do not make repeated strings share one copy. A parse worker sets
+   * it: its records are copied to the main thread at once, which loses the
+   * sharing anyway (and shares them again there).
+   */
+  shareStrings?: boolean;
 }

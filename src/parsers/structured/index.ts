@@ -75,7 +75,7 @@ function classify(docs: LocatedDocument[], ctx: ParseContext, origin: 'json' | '
     const kinds = new Set<ArtifactKind>();
     for (const d of docs) {
       if (!isK8sDocument(d.root.value)) continue;
-      const r = k8sRecords(d, { file, origin, namespace: ctx.namespace, kind: ctx.kind });
+      const r = k8sRecords(d, { file, origin, namespace: ctx.namespace, kind: ctx.kind, shareStrings: ctx.shareStrings });
       kinds.add(r.kind);
       for (const rec of r.records) records.push(rec);
     }

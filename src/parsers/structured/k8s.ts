@@ -4,7 +4,7 @@ import type { Located, LocatedDocument } from './located.js';
 import { looksLikeNode, nodeRecord } from './node.js';
 import { looksLikePod, podRecord } from './pod.js';
 import { secretRecord, serviceAccountRecord } from './secret.js';
-import { createInterner, isObj, obj, str, type Interner, type Obj } from './values.js';
+import { createInterner, isObj, noIntern, obj, str, type Interner, type Obj } from './values.js';
 
 type ObjectKind = 'Pod' | 'Event' | 'Node' | 'ServiceAccount' | 'Secret';
 
@@ -30,6 +30,8 @@ export interface K8sContext {
   namespace?: string;
   /** kind the path implies */
   kind?: ArtifactKind;
+  /** false: no interning (see ParseContext.shareStrings) */
+  shareStrings?: boolean;
 }
 
 /** Does this decoded value look like Kubernetes objects at all (an object with kind/apiVersion, a List, or an array of objects with metadata)? */
@@ -54,7 +56,7 @@ export function k8sRecords(doc: LocatedDocument, ctx: K8sContext): { kind: Artif
   const records: ParsedRecord[] = [];
   const seen = new Set<ObjectKind>();
   // one interner per document: a namespace's pods and events repeat the same names, images and messages
-  const intern = createInterner();
+  const intern = ctx.shareStrings === false ? noIntern : createInterner();
   let lastEvent: EventRecord | undefined;
   for (const item of items) {
     const o = obj(item.value);
