@@ -18,32 +18,30 @@ export interface Resolved {
 /** Values a path yields (lists flattened, `$value` objects unwrapped at the end). */
 export function resolvePath(root: ViewObject, path: string[]): Resolved[] {
   if (path.length === 0) return resolveAll(root, path);
-  // most paths cross no list: walk them with no per-step arrays, as resolveAll would
+  // most paths cross no list: walk them with no per-step arrays, step for step as resolveAll does
   let v: unknown = root;
   let source: SourceRef | undefined;
   let excerpt: string | undefined;
-  for (const seg of path) {
-    v = unwrap(v);
-    if (Array.isArray(v)) return resolveAll(root, path);
-    if (!v || typeof v !== 'object') return [];
-    if ('$source' in v) {
-      source = ((v as ViewObject).$source as SourceRef | undefined) ?? source;
-      excerpt = ((v as ViewObject).$excerpt as string | undefined) ?? excerpt;
+  const meta = (o: unknown) => {
+    if (o && typeof o === 'object' && !Array.isArray(o) && '$source' in o) {
+      source = ((o as ViewObject).$source as SourceRef | undefined) ?? source;
+      excerpt = ((o as ViewObject).$excerpt as string | undefined) ?? excerpt;
     }
-    const child = unwrap((v as ViewObject)[seg]);
+  };
+  for (const seg of path) {
+    const cur = unwrap(v);
+    if (Array.isArray(cur)) return resolveAll(root, path);
+    if (!cur || typeof cur !== 'object') return [];
+    meta(cur);
+    const child = unwrap((cur as ViewObject)[seg]);
     if (child === undefined || child === null) return [];
     if (Array.isArray(child)) return resolveAll(root, path);
+    meta(child);
     v = child;
   }
-  v = unwrap(v);
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    if ('$source' in v) {
-      source = ((v as ViewObject).$source as SourceRef | undefined) ?? source;
-      excerpt = ((v as ViewObject).$excerpt as string | undefined) ?? excerpt;
-    }
-    if ('$value' in v) return [{ value: (v as ViewObject).$value, source, excerpt }];
-  }
-  return [{ value: v, source, excerpt }];
+  const last = unwrap(v);
+  if (last && typeof last === 'object' && !Array.isArray(last) && '$value' in last) return [{ value: (last as ViewObject).$value, source, excerpt }];
+  return [{ value: last, source, excerpt }];
 }
 
 /** resolvePath for any path: one list of candidates per step (exported for the test that holds the fast walk to it). */

@@ -35,7 +35,7 @@ describe('resolvePath', () => {
         const r = (root && typeof root === 'object' && !Array.isArray(root) ? root : { a: root }) as ViewObject;
         expect(resolvePath(r, path)).toEqual(resolveAll(r, path));
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 
@@ -43,6 +43,9 @@ describe('resolvePath', () => {
     const message = { $value: 'not found', $source: undefined, $excerpt: 'Failed to pull' };
     const v: ViewObject = { $source: { file: 'pods.json', line: 3 }, pull: new Lazy(() => ({ message })) };
     expect(resolvePath(v, ['pull', 'message'])).toEqual([{ value: 'not found', source: { file: 'pods.json', line: 3 }, excerpt: 'Failed to pull' }]);
+    // a Lazy that yields a Lazy: the final value's own $source is not applied (as in the general walk)
+    const nested: ViewObject = { b: new Lazy(() => new Lazy(() => ({ $source: undefined, $excerpt: 'x' }))) };
+    expect(resolvePath(nested, ['b'])).toEqual(resolveAll(nested, ['b']));
     // an $excerpt without a $source key is not evidence of its own
     expect(resolvePath({ pull: { message: { $value: 'x', $excerpt: 'ignored' } } }, ['pull', 'message'])).toEqual([{ value: 'x', source: undefined, excerpt: undefined }]);
     expect(resolvePath(v, ['pull', 'missing'])).toEqual([]);
