@@ -10,6 +10,21 @@ export function cleanText(text: string): string {
   return scrubSecrets(sanitizeTerminalText(text));
 }
 
+/**
+ * True when cleanText cannot change `v`: printable ASCII with no upper-case
+ * letter (every blob the scrubber masks has one), no quote, backslash, `:` or
+ * `=` (every key/value, header and URL form needs one) and no space (the
+ * `Bearer x` form needs one). Pod, node and namespace names are like this;
+ * checking costs less than looking them up in the memo.
+ */
+export function isInert(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || (c >= 0x41 && c <= 0x5a) || c === 0x22 || c === 0x27 || c === 0x3a || c === 0x3d || c === 0x5c) return false;
+  }
+  return true;
+}
+
 /** Cut to `max` characters (never inside a surrogate pair), saying how much was cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -49,6 +64,7 @@ function cleanKey(k: string, memo: Memo): string {
 
 /** Short values repeat too (namespaces, images, statuses, node names: most strings of a big result): clean each once. */
 function cleanValue(v: string, memo: Memo): string {
+  if (isInert(v)) return v;
   if (v.length > MEMO_VALUE_CHARS) return cleanText(v);
   let c = memo.values.get(v);
   if (c === undefined) {
