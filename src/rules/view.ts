@@ -32,10 +32,26 @@ export class Lazy {
 
 const lazy = (f: () => unknown) => new Lazy(f);
 
-/** Drops undefined members so `exists` sees absence, not a key holding undefined. */
+/**
+ * Drops undefined members so `exists` sees absence, not a key holding
+ * undefined. Copies rather than deletes: `delete` turns an object into a slow
+ * dictionary, and views are read field by field thousands of times.
+ */
 function clean(o: ViewObject): ViewObject {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+  let any = false;
+  for (const k in o) {
+    if (o[k] === undefined) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return o;
+  const out: ViewObject = {};
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 export function eventView(e: ModelEvent): ViewObject {
