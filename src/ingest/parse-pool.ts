@@ -63,10 +63,9 @@ export class ParsePool {
   /**
    * undefined when workers cannot run here (no compiled worker script, as
    * under a TypeScript test runner). `onFree` is called whenever a worker can
-   * take another file.
+   * take another file. `script` is for tests.
    */
-  static start(workers: number, onFree: () => void): ParsePool | undefined {
-    const script = new URL('./parse-worker.js', import.meta.url);
+  static start(workers: number, onFree: () => void, script = new URL('./parse-worker.js', import.meta.url)): ParsePool | undefined {
     if (workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
     const pool = new ParsePool();
     const previous = new PreviousRecords();

@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   workers: number | 'auto';
   /** the bundle is known to be big (a large archive): in 'auto', start the workers now, while reading begins */
   big?: boolean;
+  /** the worker script, for tests */
+  workerScript?: URL;
 }
 
 /** Bytes read before workers are started in 'auto': a small bundle is done before they would be ready. */
@@ -84,7 +86,7 @@ export class ParseScheduler {
     if (auto && !now && this.seen <= START_WORKERS_AFTER) return;
     this.poolTried = true;
     const n = auto ? Math.max(1, Math.min(4, availableParallelism() - 1)) : (this.opts.workers as number);
-    this.pool = ParsePool.start(n, () => this.feedWorkers());
+    this.pool = ParsePool.start(n, () => this.feedWorkers(), this.opts.workerScript);
   }
 
   private feedWorkers(): void {
