@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../bundle/session.js';
 import { fromEventColumns } from './event-columns.js';
-import { PreviousRecords } from './intern-records.js';
+import { PreviousRecords } from './share-strings.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
 

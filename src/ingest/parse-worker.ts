@@ -10,7 +10,7 @@ import type { WorkerReply, WorkerRequest } from './parse-wire.js';
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const content = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  // strings are shared again on the main thread (intern-records.ts); here it would be wasted
+  // strings are shared again on the main thread (share-strings.ts); here it would be wasted
   const outcome = runParseJob({ ...req.job, shareStrings: false }, content);
   if (outcome.status !== 'parsed') {
     parentPort!.postMessage({ id: req.id, outcome } satisfies WorkerReply);

@@ -9,7 +9,7 @@ import { classifyPath, parseFile, sniffHead, type PathClass } from '../../src/pa
 
 const samples = join(__dirname, '..', '..', 'samples');
 
-/** The reference: every file parsed synchronously inside the reader's callback, as before parsing was deferred. */
+/** The reference: every file parsed synchronously inside the reader's callback, with no scheduler in between. */
 async function loadSync(input: string, limits?: Partial<BundleLimits>): Promise<Model> {
   const builder = new ModelBuilder();
   const pending = new Map<string, PathClass>();
@@ -48,7 +48,7 @@ function digest(m: Model) {
   };
 }
 
-describe('deferred parsing keeps the bundle order', () => {
+describe('scheduled parsing keeps the bundle order', () => {
   for (const name of ['ctx-troubleshoot.tar.gz', 'same-cluster-troubleshoot.tar.gz', 'ctx-cluster-info-dump', 'same-cluster-loose']) {
     it(`${name}: same model as parsing inside the reader's callback`, async () => {
       const input = join(samples, name);

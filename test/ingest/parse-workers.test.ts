@@ -53,7 +53,7 @@ describe('parse workers', () => {
     expect(inventory.workers.stdout).toBe(inventory.main.stdout);
   });
 
-  it('are set by PODMORTEM_PARSE_WORKERS, else started when the bundle is big', () => {
+  it('are counted by PODMORTEM_PARSE_WORKERS; unset or not a number means auto', () => {
     expect(parseWorkersFromEnv({})).toBe('auto');
     expect(parseWorkersFromEnv({ PODMORTEM_PARSE_WORKERS: '0' })).toBe(0);
     expect(parseWorkersFromEnv({ PODMORTEM_PARSE_WORKERS: ' 3 ' })).toBe(3);
