@@ -35,28 +35,36 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Deep copy of a JSON-able value with every string cleaned (object keys too),
- * and string values under credential-named keys masked whole. Drops
- * undefined, functions and symbols as JSON.stringify would; Maps and Sets
- * become objects and arrays. Depth-bounded against cycles.
+ * A JSON-able value with every string cleaned (object keys too), and string
+ * values under credential-named keys masked whole; JSON.stringify of it gives
+ * what JSON.stringify of a cleaned deep copy would. Copy on write: an object
+ * or array none of whose members change is returned as it is (most of a big
+ * result: pod summaries of plain names), so only what cleaning changes is
+ * copied. Maps and Sets become objects and arrays. Depth-bounded against cycles.
  */
 export function sanitizeDeep(value: unknown, depth = 0): unknown {
   return deep(value, depth, { keys: new Map(), values: new Map() });
 }
 
+interface CleanKey {
+  key: string;
+  /** a field named like this holds a credential: its string value is masked whole */
+  credential: boolean;
+}
+
 interface Memo {
-  keys: Map<string, string>;
+  keys: Map<string, CleanKey>;
   values: Map<string, string>;
 }
 
 const MEMO_ENTRIES = 100_000;
 const MEMO_VALUE_CHARS = 256;
 
-/** Object keys repeat (name, namespace, ...): clean each distinct key once. */
-function cleanKey(k: string, memo: Memo): string {
+/** Object keys repeat (name, namespace, ...): clean and classify each distinct key once. */
+function cleanKey(k: string, memo: Memo): CleanKey {
   let c = memo.keys.get(k);
   if (c === undefined) {
-    c = cleanText(k);
+    c = { key: cleanText(k), credential: isCredentialField(k) };
     if (memo.keys.size < MEMO_ENTRIES) memo.keys.set(k, c);
   }
   return c;
@@ -74,24 +82,55 @@ function cleanValue(v: string, memo: Memo): string {
   return c;
 }
 
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
 function deep(value: unknown, depth: number, memo: Memo): unknown {
   if (depth > 64) return null;
   if (typeof value === 'string') return cleanValue(value, memo);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : deep(v, depth + 1, memo)));
-  if (value instanceof Set) return [...value].map((v) => deep(v, depth + 1, memo));
-  if (value instanceof Map) value = Object.fromEntries(value);
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    const o = value as Record<string, unknown>;
-    // Object.keys, not entries: no pair array per property of every pod summary
-    for (const k of Object.keys(o)) {
-      const v = o[k];
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      const key = cleanKey(k, memo);
-      out[key] = typeof v === 'string' && isCredentialField(k) && v !== '' ? REDACTED : deep(v, depth + 1, memo);
-    }
-    return out;
-  }
+  if (Array.isArray(value)) return deepArray(value, depth, memo);
+  if (value instanceof Set) return deepArray([...value], depth, memo);
+  if (value instanceof Map) return deepObject(Object.fromEntries(value), depth, memo);
+  if (typeof value === 'object') return deepObject(value as Record<string, unknown>, depth, memo);
   return null;
+}
+
+function deepArray(a: unknown[], depth: number, memo: Memo): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    const c = omitted(v) ? null : deep(v, depth + 1, memo);
+    if (out) out.push(c);
+    else if (c !== v) {
+      out = a.slice(0, i);
+      out.push(c);
+    }
+  }
+  return out ?? a;
+}
+
+function deepObject(o: Record<string, unknown>, depth: number, memo: Memo): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  // Object.keys, not entries: no pair array per property of every pod summary
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = o[k];
+    if (omitted(v)) continue; // JSON.stringify skips it whether or not it is copied
+    const ck = cleanKey(k, memo);
+    const c = typeof v === 'string' && ck.credential && v !== '' ? REDACTED : deep(v, depth + 1, memo);
+    if (out) out[ck.key] = c;
+    else if (c !== v || ck.key !== k) {
+      out = {};
+      for (let j = 0; j < i; j++) {
+        const kj = keys[j];
+        if (!omitted(o[kj])) out[kj] = o[kj];
+      }
+      out[ck.key] = c;
+    }
+  }
+  return out ?? o;
 }
