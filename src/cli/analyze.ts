@@ -4,7 +4,7 @@ import { assembleResult } from '../findings/assemble.js';
 import type { AnalysisResult } from '../findings/result.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import { readBundleFile } from '../ingest/index.js';
-import { renderJson, renderMarkdown } from '../report/index.js';
+import { renderJson } from '../report/json.js';
 import { evaluate, type RuleSet } from '../rules/index.js';
 import { canRunTui } from '../tui/can-run.js';
 import { VERSION } from '../version.js';
@@ -60,7 +60,8 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
     const { runTui } = await import('../tui/run.js');
     await runTui(results[0], { readFile: (path) => readBundleFile(bundles[0], path, opts.limits) });
   } else if (results.length > 0) {
-    const text = format === 'json' ? results.map((r) => renderJson(r, { compact: bundles.length > 1 })).join('\n') + '\n' : renderMarkdown(results);
+    // the Markdown renderer loads only when it is used
+    const text = format === 'json' ? results.map((r) => renderJson(r, { compact: bundles.length > 1 })).join('\n') + '\n' : (await import('../report/markdown.js')).renderMarkdown(results);
     if (opts.output) writeFileAtomic(opts.output, text);
     else process.stdout.write(text);
   }

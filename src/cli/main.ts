@@ -6,12 +6,14 @@
 import { Command, CommanderError } from 'commander';
 import { stripTerminalControls } from '../common/terminal.js';
 import { VERSION } from '../version.js';
-import { analyzeCommand } from './analyze.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { inventoryCommand } from './inventory.js';
 import { addLimitOptions, limitsFromOptions } from './limits.js';
-import { redactCommand } from './redact.js';
-import { rulesLintCommand, rulesListCommand, rulesTestCommand } from './rules.js';
+
+// Each command's modules load when it runs: `analyze --format json` does not pay for redact, inventory or rule tests.
+const analyze = () => import('./analyze.js');
+const inventory = () => import('./inventory.js');
+const redact = () => import('./redact.js');
+const rulesCli = () => import('./rules.js');
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -34,7 +36,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
       .option('-n, --namespace <ns>', 'only report pods in this namespace (repeatable)', collect, [])
       .option('--no-color', 'no colour in terminal output'),
   ).action((bundles: string[], opts: Record<string, unknown>) =>
-    run(analyzeCommand(bundles, { format: opts.format as string | undefined, output: opts.output as string | undefined, rules: opts.rules as string[], failOn: opts.failOn as string, namespace: opts.namespace as string[], color: opts.color !== false && !process.env.NO_COLOR, limits: limitsFromOptions(opts) })),
+    run(analyze().then((m) => m.analyzeCommand(bundles, { format: opts.format as string | undefined, output: opts.output as string | undefined, rules: opts.rules as string[], failOn: opts.failOn as string, namespace: opts.namespace as string[], color: opts.color !== false && !process.env.NO_COLOR, limits: limitsFromOptions(opts) }))),
   );
 
   addLimitOptions(
@@ -44,7 +46,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
       .argument('<bundle>', 'bundle path')
       .option('-f, --format <format>', 'text | json', 'text')
       .option('--no-color', 'no colour'),
-  ).action((bundle: string, opts: Record<string, unknown>) => run(inventoryCommand(bundle, { format: opts.format as string, color: opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY), limits: limitsFromOptions(opts) })));
+  ).action((bundle: string, opts: Record<string, unknown>) => run(inventory().then((m) => m.inventoryCommand(bundle, { format: opts.format as string, color: opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY), limits: limitsFromOptions(opts) }))));
 
   addLimitOptions(
     program
@@ -52,7 +54,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
       .description('write a sanitized copy of a bundle (credentials replaced by tagged fingerprints) as a .tgz')
       .argument('<bundle>', 'bundle path')
       .requiredOption('-o, --output <file.tgz>', 'where to write the sanitized copy'),
-  ).action((bundle: string, opts: Record<string, unknown>) => run(redactCommand(bundle, { output: opts.output as string, limits: limitsFromOptions(opts) })));
+  ).action((bundle: string, opts: Record<string, unknown>) => run(redact().then((m) => m.redactCommand(bundle, { output: opts.output as string, limits: limitsFromOptions(opts) }))));
 
   const rules = program.command('rules').description('work with rule files');
   rules
@@ -60,17 +62,17 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .description('print the rule catalogue')
     .argument('[dir]', 'rules folder (default: the built-in rules)')
     .option('-f, --format <format>', 'text | json', 'text')
-    .action((dir: string | undefined, opts: { format?: string }) => run(rulesListCommand(dir, opts)));
+    .action((dir: string | undefined, opts: { format?: string }) => run(rulesCli().then((m) => m.rulesListCommand(dir, opts))));
   rules
     .command('lint')
     .description('validate rule files against the schema')
     .argument('[dir]', 'rules folder (default: the built-in rules)')
-    .action((dir: string | undefined) => run(rulesLintCommand(dir)));
+    .action((dir: string | undefined) => run(rulesCli().then((m) => m.rulesLintCommand(dir))));
   rules
     .command('test')
     .description("run each rule's inline tests against their sample bundles")
     .argument('[dir]', 'rules folder (default: the built-in rules)')
-    .action((dir: string | undefined) => run(rulesTestCommand(dir)));
+    .action((dir: string | undefined) => run(rulesCli().then((m) => m.rulesTestCommand(dir))));
   return program;
 }
 

@@ -11,7 +11,6 @@ import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { classifyPath, sniffHead } from '../parsers/index.js';
-import { redactFile } from '../redact/redact-file.js';
 import type { PathClass } from '../parsers/index.js';
 import { InOrder } from './ordered.js';
 import type { ParseJob, ParseOutcome } from './parse-job.js';
@@ -102,6 +101,8 @@ function applyOutcome(builder: ModelBuilder | undefined, path: string, o: ParseO
  * (values replaced in place: line numbers stay valid); binary files give undefined.
  */
 export async function readBundleFile(input: string, path: string, limits?: Partial<BundleLimits>): Promise<string | undefined> {
+  // the redactor loads only for the TUI's evidence view
+  const { redactFile } = await import('../redact/redact-file.js');
   let text: string | undefined;
   await readBundle(input, {
     limits,

@@ -67,6 +67,8 @@ export interface RuleSnapshotEntry {
   raw: RawRule;
   idPos: { line: number; column: number };
   testLines: number[];
+  /** each regex's named groups: with them, a regex is compiled when a rule first tests it, not at load */
+  regexGroups?: Record<string, string[]>;
 }
 
 export interface RuleSnapshot {
@@ -162,7 +164,7 @@ function loadFile(file: string, snapshot?: RuleSnapshot): FileResult {
   }
   const known = snapshot?.entries[sha256(text)];
   if (known) {
-    const rule = compile(known.raw, file, snapshotLocator(known), problems);
+    const rule = compile(known.raw, file, snapshotLocator(known), problems, known.regexGroups);
     return { file, problems, rule: problems.some((p) => p.severity === 'error') ? undefined : rule, idPos: known.idPos };
   }
   const lc = new LineCounter();
@@ -188,11 +190,12 @@ function loadFile(file: string, snapshot?: RuleSnapshot): FileResult {
     return { file, problems };
   }
   const raw = data as RawRule;
-  const rule = compile(raw, file, loc, problems);
+  const regexGroups: Record<string, string[]> = {};
+  const rule = compile(raw, file, loc, problems, undefined, regexGroups);
   const idPos = loc(['id']);
   if (rule) warnOnTests(rule, file, loc, problems);
   const ok = !problems.some((p) => p.severity === 'error');
-  const checked = ok ? { raw, idPos, testLines: (raw.tests ?? []).map((_, i) => loc(['tests', i]).line) } : undefined;
+  const checked = ok ? { raw, idPos, testLines: (raw.tests ?? []).map((_, i) => loc(['tests', i]).line), regexGroups } : undefined;
   return { file, problems, rule: ok ? rule : undefined, idPos, checked };
 }
 
@@ -232,14 +235,26 @@ export interface RawRule {
 
 type Locate = (path: (string | number)[], key?: string) => { line: number; column: number };
 
-function compile(raw: RawRule, file: string, loc: Locate, problems: RuleProblem[]): CompiledRule | undefined {
+/**
+ * `checkedGroups` (from a snapshot): regexes already compiled at build time, with their named groups, compile lazily.
+ * `groupsOut` receives each regex's named groups (to snapshot them).
+ */
+function compile(
+  raw: RawRule,
+  file: string,
+  loc: Locate,
+  problems: RuleProblem[],
+  checkedGroups?: Record<string, string[]>,
+  groupsOut?: Record<string, string[]>,
+): CompiledRule | undefined {
+  const regexes: RegexCompiler = { checked: checkedGroups, out: groupsOut };
   const err = (path: (string | number)[], message: string) => {
     const p = loc(path);
     problems.push({ file, line: p.line, column: p.column, message, severity: 'error' });
   };
   const scope = raw.scope;
   const groupNames = new Set<string>();
-  const match = compileBlock(raw.match, ['match'], scope, err, groupNames);
+  const match = compileBlock(raw.match, ['match'], scope, err, groupNames, regexes);
   const captures: CompiledRule['captures'] = [];
   for (const [name, path] of Object.entries(raw.capture ?? {})) {
     if (name in Object.prototype) err(['capture', name], `capture name "${name}" is reserved; rename it`);
@@ -303,6 +318,7 @@ function compileBlock(
   scope: RuleScope,
   err: (path: (string | number)[], message: string) => void,
   groupNames: Set<string>,
+  regexes: RegexCompiler,
 ): Block {
   const block: Block = { kind: 'block' };
   for (const key of ['all', 'any', 'none'] as const) {
@@ -310,10 +326,10 @@ function compileBlock(
     if (!list) continue;
     block[key] = list.map((c, i): Condition => {
       const p = [...path, key, i];
-      if (!('field' in c)) return compileBlock(c, p, scope, err, groupNames);
+      if (!('field' in c)) return compileBlock(c, p, scope, err, groupNames, regexes);
       const field = String(c.field);
       if (!isKnownField(scope, field)) err([...p, 'field'], unknownField(field, scope));
-      return { kind: 'predicate', field, path: field.split('.'), test: compileOperator(c, p, err, groupNames) };
+      return { kind: 'predicate', field, path: field.split('.'), test: compileOperator(c, p, err, groupNames, regexes) };
     });
   }
   return block;
@@ -324,6 +340,7 @@ function compileOperator(
   path: (string | number)[],
   err: (path: (string | number)[], message: string) => void,
   groupNames: Set<string>,
+  regexes: RegexCompiler,
 ): Operator {
   const op = OPERATORS.find((o) => o in c)!;
   const v = c[op];
@@ -339,6 +356,18 @@ function compileOperator(
       return { op, value: v as boolean };
     case 'regex': {
       const source = v as string;
+      const checked = regexes.checked && Object.hasOwn(regexes.checked, source) ? regexes.checked[source] : undefined;
+      if (checked) {
+        for (const g of checked) groupNames.add(g);
+        let re: RE2JS | undefined;
+        return {
+          op,
+          get re() {
+            return (re ??= RE2JS.compile(source));
+          },
+          groups: checked,
+        };
+      }
       try {
         const re = RE2JS.compile(source);
         const groups = Object.keys(re.namedGroups());
@@ -347,6 +376,7 @@ function compileOperator(
           if (g in Object.prototype) err([...path, 'regex'], `capture group name "${g}" is reserved; rename the group`);
           groupNames.add(g);
         }
+        if (regexes.out) regexes.out[source] = groups;
         return { op, re, groups };
       } catch (e) {
         err([...path, 'regex'], `regex does not compile (RE2 syntax: no backreferences or lookaround): ${firstLine((e as Error).message)}`);
@@ -356,6 +386,11 @@ function compileOperator(
     default:
       return { op, value: v as number };
   }
+}
+
+interface RegexCompiler {
+  checked?: Record<string, string[]>;
+  out?: Record<string, string[]>;
 }
 
 function warnOnTests(rule: CompiledRule, file: string, loc: Locate, problems: RuleProblem[]): void {

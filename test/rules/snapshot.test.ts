@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRules, snapshotRules } from '../../src/rules/index.js';
+import type { Block, Predicate } from '../../src/rules/types.js';
 import { BUILTIN_RULES_DIR } from '../../src/version.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'podmortem-snapshot-'));
@@ -31,3 +32,34 @@ describe('rules snapshot', () => {
     expect(loadRules([BUILTIN_RULES_DIR], { snapshot: { ...stale, schema: 'another schema' } }).rules.some((r) => r.title === 'from a stale snapshot')).toBe(false);
   });
 });
+
+describe('rules snapshot: regexes', () => {
+  it('compiles a regex when a rule first tests it, with the named groups checked at build time', () => {
+    const snapshot = JSON.parse(JSON.stringify(snapshotRules(BUILTIN_RULES_DIR)));
+    const rules = loadRules([BUILTIN_RULES_DIR], { snapshot }).rules;
+    const regexes = rules.flatMap((r) => regexTests(r.match));
+    expect(regexes.length).toBeGreaterThan(20);
+    // not compiled by loading: the accessor is there, no RE2JS instance yet
+    const lazy = regexes.filter((t) => Object.getOwnPropertyDescriptor(t, 're')?.get);
+    expect(lazy).toHaveLength(regexes.length);
+    const tag = rules.find((r) => r.id === 'msg-image-not-found-tag');
+    const fromYaml = loadRules([BUILTIN_RULES_DIR]).rules.find((r) => r.id === 'msg-image-not-found-tag');
+    const [a, b] = [regexTests(tag!.match), regexTests(fromYaml!.match)];
+    const msg = 'Failed to pull image "docker.io/library/nginx:1.27.99": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.27.99": failed to resolve reference "docker.io/library/nginx:1.27.99": docker.io/library/nginx:1.27.99: not found';
+    expect(a.map((t) => t.re.matcher(msg).find())).toEqual(b.map((t) => t.re.matcher(msg).find()));
+    expect(a.map((t) => t.groups)).toEqual(b.map((t) => t.groups));
+    expect(a[0].re).toBe(a[0].re);
+  });
+});
+
+type RegexTest = Extract<Predicate['test'], { op: 'regex' }>;
+function regexTests(b: Block): RegexTest[] {
+  const out: RegexTest[] = [];
+  for (const list of [b.all, b.any, b.none]) {
+    for (const c of list ?? []) {
+      if (c.kind === 'block') out.push(...regexTests(c));
+      else if (c.test.op === 'regex') out.push(c.test);
+    }
+  }
+  return out;
+}
