@@ -199,7 +199,8 @@ export class ModelBuilder {
       pods.push(pod);
       podIndex.set(key, pod);
     }
-    pods.sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+    // bundles list pods by namespace and name already: sort only when they are not
+    if (!isSorted(pods, byNamespaceAndName)) pods.sort(byNamespaceAndName);
 
     const { orphans, eventCount } = attachEvents(this.events, podIndex, nodes);
     const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods);
@@ -250,6 +251,13 @@ export class ModelBuilder {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const byNamespaceAndName = (a: Pod, b: Pod) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace));
+
+function isSorted<T>(list: T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (order(list[i - 1], list[i]) > 0) return false;
+  return true;
 }
 
 /** Structured sources (JSON/YAML) win; describe text and tables fill what they lack. */
@@ -672,6 +680,7 @@ function resolvePullSecrets(pod: Pod, secrets: Map<string, PullSecret>, captured
     names = pod.serviceAccount.imagePullSecrets;
     via = 'serviceaccount';
   } else return [];
+  if (names.length === 0) return [];
   const failed = new Set<string>();
   for (const e of pod.events) {
     if (e.reason !== 'FailedToRetrieveImagePullSecret') continue;
