@@ -2,6 +2,9 @@ import type { BundleLimits } from '../bundle/types.js';
 import { stripTerminalControls } from '../common/terminal.js';
 import { loadBundle, type LoadedBundle } from '../ingest/index.js';
 import { createProgress } from './progress.js';
+import { parseWorkersFromEnv } from './workers-env.js';
+
+export { parseWorkersFromEnv };
 
 /**
  * Loads one bundle for a command, with the stderr progress line; an input that
@@ -30,12 +33,3 @@ export function nothingRead(loaded: LoadedBundle): boolean {
   return loaded.summary.filesRead === 0 || loaded.summary.incomplete;
 }
 
-/**
- * PODMORTEM_PARSE_WORKERS=N fixes the number of parse worker threads (0: parse
- * on the main thread only); unset, podmortem starts them for big bundles.
- */
-export function parseWorkersFromEnv(env: NodeJS.ProcessEnv = process.env): number | 'auto' {
-  const v = env.PODMORTEM_PARSE_WORKERS;
-  if (v === undefined || !/^\d{1,2}$/.test(v.trim())) return 'auto';
-  return Number(v.trim());
-}

@@ -8,12 +8,19 @@ import { stripTerminalControls } from '../common/terminal.js';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { addLimitOptions, limitsFromOptions } from './limits.js';
+import { warmUpFor } from '../ingest/warm-workers.js';
+import { parseWorkersFromEnv } from './workers-env.js';
 
 // Each command's modules load when it runs: `analyze --format json` does not pay for redact, inventory or rule tests.
 const analyze = () => import('./analyze.js');
 const inventory = () => import('./inventory.js');
 const redact = () => import('./redact.js');
 const rulesCli = () => import('./rules.js');
+
+/** A big archive's parse workers start loading now, on other cores, while this thread loads the command. */
+async function warmUp(input: string | undefined): Promise<void> {
+  if (input !== undefined) warmUpFor(input, parseWorkersFromEnv());
+}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -36,7 +43,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
       .option('-n, --namespace <ns>', 'only report pods in this namespace (repeatable)', collect, [])
       .option('--no-color', 'no colour in terminal output'),
   ).action((bundles: string[], opts: Record<string, unknown>) =>
-    run(analyze().then((m) => m.analyzeCommand(bundles, { format: opts.format as string | undefined, output: opts.output as string | undefined, rules: opts.rules as string[], failOn: opts.failOn as string, namespace: opts.namespace as string[], color: opts.color !== false && !process.env.NO_COLOR, limits: limitsFromOptions(opts) }))),
+    run(warmUp(bundles[0]).then(analyze).then((m) => m.analyzeCommand(bundles, { format: opts.format as string | undefined, output: opts.output as string | undefined, rules: opts.rules as string[], failOn: opts.failOn as string, namespace: opts.namespace as string[], color: opts.color !== false && !process.env.NO_COLOR, limits: limitsFromOptions(opts) }))),
   );
 
   addLimitOptions(
@@ -46,7 +53,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
       .argument('<bundle>', 'bundle path')
       .option('-f, --format <format>', 'text | json', 'text')
       .option('--no-color', 'no colour'),
-  ).action((bundle: string, opts: Record<string, unknown>) => run(inventory().then((m) => m.inventoryCommand(bundle, { format: opts.format as string, color: opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY), limits: limitsFromOptions(opts) }))));
+  ).action((bundle: string, opts: Record<string, unknown>) => run(warmUp(bundle).then(inventory).then((m) => m.inventoryCommand(bundle, { format: opts.format as string, color: opts.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY), limits: limitsFromOptions(opts) }))));
 
   addLimitOptions(
     program

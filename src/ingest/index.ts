@@ -5,7 +5,6 @@
  * scheduler.ts), and its text dropped right after: memory holds records, not
  * files. Records reach the model in bundle order.
  */
-import { stat } from 'node:fs/promises';
 import { readBundle } from '../bundle/index.js';
 import type { BundleLimits, BundleReadSummary } from '../bundle/types.js';
 import { ModelBuilder } from '../model/build.js';
@@ -15,6 +14,7 @@ import type { PathClass } from '../parsers/index.js';
 import { InOrder } from './ordered.js';
 import type { ParseJob, ParseOutcome } from './parse-job.js';
 import { ParseScheduler } from './scheduler.js';
+import { isBigArchive } from './warm-workers.js';
 
 export interface LoadOptions {
   limits?: Partial<BundleLimits>;
@@ -37,7 +37,7 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
   const pending = new Map<string, PathClass>();
   // files reach the builder in bundle order, wherever and whenever they were parsed
   const order = new InOrder();
-  const parsing = new ParseScheduler({ workers: opts.parseWorkers ?? 'auto', big: await isBigArchive(input) });
+  const parsing = new ParseScheduler({ workers: opts.parseWorkers ?? 'auto', big: isBigArchive(input) });
   try {
     const summary = await readBundle(input, {
       limits: opts.limits,
@@ -76,14 +76,6 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
     pending.clear();
     await parsing.close();
   }
-}
-
-/** Compressed bundles over this size start their parse workers before the first byte is read. */
-const BIG_ARCHIVE_BYTES = 1024 * 1024;
-
-async function isBigArchive(input: string): Promise<boolean> {
-  const st = await stat(input).catch(() => undefined);
-  return st !== undefined && st.isFile() && st.size > BIG_ARCHIVE_BYTES;
 }
 
 function applyOutcome(builder: ModelBuilder | undefined, path: string, o: ParseOutcome, c: PathClass | undefined): void {

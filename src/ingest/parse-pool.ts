@@ -12,6 +12,7 @@ import { fromEventColumns } from './event-columns.js';
 import { PreviousRecords } from './share-strings.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
+import { adoptWarmWorker, WORKER_SCRIPT } from './warm-workers.js';
 
 /** Files handed to one worker at a time: some wait in its port, so it never idles between messages. */
 const IN_FLIGHT_PER_WORKER = 4;
@@ -65,11 +66,12 @@ export class ParsePool {
    * under a TypeScript test runner). `onFree` is called whenever a worker can
    * take another file. `script` is for tests.
    */
-  static start(workers: number, onFree: () => void, script = new URL('./parse-worker.js', import.meta.url)): ParsePool | undefined {
+  static start(workers: number, onFree: () => void, script = WORKER_SCRIPT): ParsePool | undefined {
     if (workers < 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
     const pool = new ParsePool();
     const previous = new PreviousRecords();
-    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(new Worker(script), onFree, previous));
+    // workers started early (warm-workers.ts) first
+    for (let i = 0; i < workers; i++) pool.workers.push(new ParseWorker(adoptWarmWorker(script) ?? new Worker(script), onFree, previous));
     return pool;
   }
 

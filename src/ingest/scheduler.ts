@@ -8,9 +8,9 @@
  * everything, just after the reader's callback returns, so zlib inflates the
  * next chunk meanwhile.
  */
-import { availableParallelism } from 'node:os';
 import { runParseJob, type ParseJob, type ParseOutcome } from './parse-job.js';
 import { ParsePool } from './parse-pool.js';
+import { autoWorkerCount } from './warm-workers.js';
 
 export interface SchedulerOptions {
   /** worker threads: 'auto' starts one per spare core once the bundle proves big */
@@ -85,7 +85,7 @@ export class ParseScheduler {
     const auto = this.opts.workers === 'auto';
     if (auto && !now && this.seen <= START_WORKERS_AFTER) return;
     this.poolTried = true;
-    const n = auto ? Math.max(1, Math.min(4, availableParallelism() - 1)) : (this.opts.workers as number);
+    const n = auto ? autoWorkerCount() : (this.opts.workers as number);
     this.pool = ParsePool.start(n, () => this.feedWorkers(), this.opts.workerScript);
   }
 
