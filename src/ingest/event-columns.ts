@@ -13,9 +13,9 @@ import type { EventRecord, RecordOrigin } from '../parsers/records.js';
 /** String fields of an event, in column order. */
 const STRING_FIELDS = ['origin', 'namespace', 'type', 'reason', 'message', 'firstTimestamp', 'lastTimestamp', 'age', 'sourceComponent', 'sourceHost'] as const;
 const IO_FIELDS = ['kind', 'namespace', 'name', 'uid', 'fieldPath'] as const;
-/** Keys an event record may have; any other key sends the record as an object. */
-const EVENT_KEYS = new Set<string>(['kind', 'involvedObject', 'count', 'source', ...STRING_FIELDS]);
-const IO_KEYS = new Set<string>(IO_FIELDS);
+/** Keys an event record may have; any other key sends the record as an object (held to isEventKey/isObjectKey by a test). */
+export const EVENT_KEYS: readonly string[] = ['kind', 'involvedObject', 'count', 'source', ...STRING_FIELDS];
+export const IO_KEYS: readonly string[] = IO_FIELDS;
 /** per event: the string fields, then involved object index, source file, source line */
 const WIDTH = STRING_FIELDS.length + 3;
 const NONE = -1;
@@ -61,17 +61,41 @@ export function toEventColumns<T extends { kind: string }>(records: readonly T[]
   const counts = new Float64Array(events.length);
   const objectIndex = new Map<EventRecord['involvedObject'], number>();
   const objectList: EventRecord['involvedObject'][] = [];
+  // consecutive events repeat most fields (namespace, type, source, timestamps of one sync):
+  // the previous event's string and index, compared before the table is asked
+  const lastValue: (string | undefined)[] = new Array(STRING_FIELDS.length).fill(undefined);
+  const lastIndex: number[] = new Array(STRING_FIELDS.length).fill(NONE);
+  let lastObject: EventRecord['involvedObject'] | undefined;
+  let lastObjectIndex = NONE;
   let k = 0;
+  const cell = (f: number, v: string | undefined) => {
+    if (v !== lastValue[f]) {
+      lastValue[f] = v;
+      lastIndex[f] = index(v);
+    }
+    cells[k++] = lastIndex[f];
+  };
   for (let e = 0; e < events.length; e++) {
-    const r = events[e] as unknown as Record<string, string | undefined>;
-    for (const f of STRING_FIELDS) cells[k++] = index(r[f]);
     const ev = events[e];
-    let io = objectIndex.get(ev.involvedObject);
+    // named reads in STRING_FIELDS order (a computed key per field would be a megamorphic load)
+    cell(0, ev.origin);
+    cell(1, ev.namespace);
+    cell(2, ev.type);
+    cell(3, ev.reason);
+    cell(4, ev.message);
+    cell(5, ev.firstTimestamp);
+    cell(6, ev.lastTimestamp);
+    cell(7, ev.age);
+    cell(8, ev.sourceComponent);
+    cell(9, ev.sourceHost);
+    let io = ev.involvedObject === lastObject ? lastObjectIndex : objectIndex.get(ev.involvedObject);
     if (io === undefined) {
       io = objectList.length;
       objectIndex.set(ev.involvedObject, io);
       objectList.push(ev.involvedObject);
     }
+    lastObject = ev.involvedObject;
+    lastObjectIndex = io;
     cells[k++] = io;
     cells[k++] = index(ev.source.file);
     cells[k++] = ev.source.line ?? 0;
@@ -127,10 +151,10 @@ export function fromEventColumns(c: EventColumns): EventRecord[] {
 
 /** Exactly the shape the columns hold: known keys, strings where strings go, a finite count, an integer line. */
 function fitsColumns(r: EventRecord): boolean {
-  for (const key in r) if (!EVENT_KEYS.has(key)) return false;
-  const rec = r as unknown as Record<string, unknown>;
-  for (const f of STRING_FIELDS) if (rec[f] !== undefined && typeof rec[f] !== 'string') return false;
+  for (const key in r) if (!isEventKey(key)) return false;
   if (typeof r.reason !== 'string' || typeof r.message !== 'string' || typeof r.origin !== 'string') return false;
+  if (!optionalString(r.namespace) || !optionalString(r.type) || !optionalString(r.firstTimestamp) || !optionalString(r.lastTimestamp)) return false;
+  if (!optionalString(r.age) || !optionalString(r.sourceComponent) || !optionalString(r.sourceHost)) return false;
   if (r.count !== undefined && (typeof r.count !== 'number' || Number.isNaN(r.count))) return false;
   const src = r.source as unknown as Record<string, unknown>;
   if (typeof src !== 'object' || src === null || typeof src.file !== 'string') return false;
@@ -138,6 +162,46 @@ function fitsColumns(r: EventRecord): boolean {
   if (src.line !== undefined && !(Number.isInteger(src.line) && (src.line as number) > 0 && (src.line as number) <= 0x7fffffff)) return false;
   const io = r.involvedObject as unknown as Record<string, unknown>;
   if (typeof io !== 'object' || io === null || typeof io.name !== 'string') return false;
-  for (const key in io) if (!IO_KEYS.has(key) || (io[key] !== undefined && typeof io[key] !== 'string')) return false;
+  for (const key in io) if (!isObjectKey(key) || (io[key] !== undefined && typeof io[key] !== 'string')) return false;
   return true;
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+
+/** EVENT_KEYS.has, as a switch: hundreds of thousands of events, a dozen keys each. */
+function isEventKey(key: string): boolean {
+  switch (key) {
+    case 'kind':
+    case 'involvedObject':
+    case 'count':
+    case 'source':
+    case 'origin':
+    case 'namespace':
+    case 'type':
+    case 'reason':
+    case 'message':
+    case 'firstTimestamp':
+    case 'lastTimestamp':
+    case 'age':
+    case 'sourceComponent':
+    case 'sourceHost':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isObjectKey(key: string): boolean {
+  switch (key) {
+    case 'kind':
+    case 'namespace':
+    case 'name':
+    case 'uid':
+    case 'fieldPath':
+      return true;
+    default:
+      return false;
+  }
 }
