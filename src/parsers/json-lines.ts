@@ -188,6 +188,17 @@ export function scanIndentedItems(text: string, expected: number): ItemScan | un
 export function skipValue(text: string, i: number, limit = text.length): number {
   const c = text.charCodeAt(i);
   if (c === QUOTE) return skipString(text, i);
+  if (c === LBRACE || c === LBRACKET) {
+    const end = skipIndented(text, i, limit);
+    if (end >= 0) return end;
+  }
+  return scanValue(text, i, limit);
+}
+
+/** skipValue character by character: any layout. */
+export function scanValue(text: string, i: number, limit = text.length): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return skipString(text, i);
   if (c !== LBRACE && c !== LBRACKET) {
     let j = i;
     while (j < limit) {
@@ -208,6 +219,35 @@ export function skipValue(text: string, i: number, limit = text.length): number 
     }
   }
   return limit;
+}
+
+const closers = new Map<string, string>();
+
+/**
+ * skipValue's fast path for pretty-printed JSON (kubectl, JSON.stringify with
+ * an indent): a raw newline is never inside a string, and every line of an
+ * object or array is indented deeper than the line it opens on, so the first
+ * line after `{` that holds exactly that line's indentation and `}` closes it.
+ * Native indexOf finds it without looking at the characters in between.
+ * -1 when the text is not laid out that way: the caller scans character by
+ * character.
+ */
+export function skipIndented(text: string, i: number, limit: number): number {
+  if (text.charCodeAt(i + 1) !== NL) return -1;
+  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  let w = 0;
+  while (text.charCodeAt(lineStart + w) === 0x20) w++;
+  // the first line inside must be indented deeper, else this is not the layout assumed
+  for (let k = 0; k <= w; k++) if (text.charCodeAt(i + 2 + k) !== 0x20) return -1;
+  const key = `${w}${text[i]}`;
+  let pattern = closers.get(key);
+  if (pattern === undefined) {
+    pattern = `\n${' '.repeat(w)}${text.charCodeAt(i) === LBRACE ? '}' : ']'}`;
+    if (closers.size < 256) closers.set(key, pattern);
+  }
+  const at = text.indexOf(pattern, i + 2);
+  if (at < 0 || at + pattern.length > limit) return -1;
+  return at + pattern.length;
 }
 
 function skipWs(text: string, i: number, limit: number): number {
