@@ -24,11 +24,8 @@ export interface AssembleInput {
 
 export function assembleResult(a: AssembleInput): AnalysisResult {
   const inScope = (ns?: string) => !a.namespaces?.length || (ns !== undefined && a.namespaces.includes(ns));
-  const primaryByContainer = new Map<string, Finding>();
-  for (const f of a.findings) {
-    if (f.primary) primaryByContainer.set(subjectKey(f.subject.namespace, f.subject.name, f.subject.container), f);
-  }
-  const findings = [...a.findings].sort(compareFindings);
+  const primaryByContainer = new PrimaryFindings(a.findings);
+  const findings = sortFindings(a.findings);
   return {
     schemaVersion: 1,
     tool: { name: 'podmortem', version: a.version, rulesVersion: a.rulesVersion },
@@ -56,22 +53,55 @@ function subjectKey(ns: string | undefined, name: string, container?: string): s
 
 /** Primary first, then by severity, then namespace/pod/container for a stable order. */
 export function compareFindings(a: Finding, b: Finding): number {
+  return compareKeyed(a, subjectKeyOf(a), b, subjectKeyOf(b));
+}
+
+const subjectKeyOf = (f: Finding) => subjectKey(f.subject.namespace, f.subject.name, f.subject.container);
+
+function compareKeyed(a: Finding, ka: string, b: Finding, kb: string): number {
   if (a.primary !== b.primary) return a.primary ? -1 : 1;
   const s = SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
   if (s !== 0) return s;
-  const ka = subjectKey(a.subject.namespace, a.subject.name, a.subject.container);
-  const kb = subjectKey(b.subject.namespace, b.subject.name, b.subject.container);
   if (ka !== kb) return ka < kb ? -1 : 1;
   return b.specificity - a.specificity || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+/** Sorted as compareFindings orders them, each subject key built once rather than at every comparison. */
+function sortFindings(fs: Finding[]): Finding[] {
+  const keyed = fs.map((f) => ({ f, k: subjectKeyOf(f) }));
+  keyed.sort((x, y) => compareKeyed(x.f, x.k, y.f, y.k));
+  return keyed.map((x) => x.f);
+}
+
+/** Primary findings by namespace, pod and container: a pod without any is passed over with two lookups and no key string. */
+class PrimaryFindings {
+  private readonly byPod = new Map<string, Map<string, Map<string, Finding>>>();
+
+  constructor(findings: Finding[]) {
+    for (const f of findings) {
+      if (!f.primary) continue;
+      const ns = f.subject.namespace ?? '';
+      let pods = this.byPod.get(ns);
+      if (!pods) this.byPod.set(ns, (pods = new Map()));
+      let containers = pods.get(f.subject.name);
+      if (!containers) pods.set(f.subject.name, (containers = new Map()));
+      containers.set(f.subject.container ?? '', f);
+    }
+  }
+
+  of(p: Pod): Map<string, Finding> | undefined {
+    return this.byPod.get(p.namespace)?.get(p.name);
+  }
+}
+
 /** Built field by field (no spread temporaries): 100k pods make this a hot loop. Key order is the JSON order. */
-function podSummary(p: Pod, primary: Map<string, Finding>): PodSummary {
+function podSummary(p: Pod, primaryFindings: PrimaryFindings): PodSummary {
+  const primary = primaryFindings.of(p);
   const containers: ContainerSummary[] = p.containers.map((c) => {
     const out: ContainerSummary = { name: c.name, init: c.init, image: c.image.raw };
     const status = containerStatus(c);
     if (status) out.status = status;
-    const f = primary.size ? primary.get(subjectKey(p.namespace, p.name, c.name)) : undefined;
+    const f = primary?.get(c.name);
     if (f) {
       out.primaryCategory = f.category;
       out.primaryTitle = f.title;

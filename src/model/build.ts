@@ -496,11 +496,14 @@ const SMALL = 8;
  * Deduplicates events seen in several files (describe text and events JSON)
  * and attaches them to their pod/container/node. Linear, and allocation-light
  * (bundles carry hundreds of thousands of events): records become ModelEvents
- * in place; duplicates are found per involved object by reason, then message.
+ * in place; duplicates are found per involved object by reason, then message;
+ * each object's pod or node is looked up once, not per event.
  */
 function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
-  const byObject = new Map<string, ObjectEvents>();
-  // a file lists an object's events together: consecutive events reuse the last object's entry (no key string)
+  // kind → namespace → name → that object's events; `objects` keeps first-seen order
+  const byObject = new Map<string, Map<string, Map<string, ObjectEvents>>>();
+  const objects: ObjectEvents[] = [];
+  // a file lists an object's events together: consecutive events reuse the last object's entry
   let lastKind: string | undefined;
   let lastNs = '';
   let lastName = '';
@@ -513,9 +516,15 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     let obj: ObjectEvents | undefined;
     if (last && io.name === lastName && ns === lastNs && io.kind === lastKind) obj = last;
     else {
-      const objectKey = `${io.kind ?? ''}\u0000${ns}\u0000${io.name}`;
-      obj = byObject.get(objectKey);
-      if (!obj) byObject.set(objectKey, (obj = new ObjectEvents()));
+      let byNs = byObject.get(io.kind ?? '');
+      if (!byNs) byObject.set(io.kind ?? '', (byNs = new Map()));
+      let byName = byNs.get(ns);
+      if (!byName) byNs.set(ns, (byName = new Map()));
+      obj = byName.get(io.name);
+      if (!obj) {
+        byName.set(io.name, (obj = new ObjectEvents()));
+        objects.push(obj);
+      }
       last = obj;
       lastKind = io.kind;
       lastNs = ns;
@@ -542,45 +551,49 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     if ((drop.count ?? 0) > (keep.count ?? 0)) keep.count = drop.count;
     keep.age ??= drop.age;
   }
-  const unique: ModelEvent[] = [];
-  for (const obj of byObject.values()) obj.appendTo(unique);
   const orphans: ModelEvent[] = [];
-  // unique events come grouped by object: look each pod up once
-  let podNs: string | undefined;
-  let podName: string | undefined;
-  let podHit: Pod | undefined;
-  const podOf = (ns: string, name: string): Pod | undefined => {
-    if (ns !== podNs || name !== podName) {
-      podNs = ns;
-      podName = name;
-      podHit = pods.get(`${ns}/${name}`);
-    }
-    return podHit;
-  };
-  for (let i = 0; i < unique.length; i++) {
-    const e = unique[i];
-    const kind = e.involvedObject.kind;
-    const ns = e.involvedObject.namespace ?? e.namespace ?? '';
-    if (kind === 'Node' || (!kind && nodes.has(e.involvedObject.name) && !podOf(ns, e.involvedObject.name))) {
-      const node = nodes.get(e.involvedObject.name);
-      if (node) node.events.push(e);
-      else orphans.push(e);
+  const unique: ModelEvent[] = [];
+  let eventCount = 0;
+  for (let o = 0; o < objects.length; o++) {
+    unique.length = 0;
+    objects[o].appendTo(unique);
+    eventCount += unique.length;
+    // the object the first kept event names (a kept duplicate may carry a filled-in copy of it)
+    const io = unique[0].involvedObject;
+    const kind = io.kind;
+    const ns = io.namespace ?? unique[0].namespace ?? '';
+    const pod = kind === undefined || kind === 'Pod' ? pods.get(`${ns}/${io.name}`) : undefined;
+    if (kind === 'Node' || (!kind && !pod && nodes.has(io.name))) {
+      const node = nodes.get(io.name);
+      for (let i = 0; i < unique.length; i++) (node ? node.events : orphans).push(unique[i]);
       continue;
     }
-    const pod = kind === undefined || kind === 'Pod' ? podOf(ns, e.involvedObject.name) : undefined;
     if (!pod) {
-      orphans.push(e);
+      for (let i = 0; i < unique.length; i++) orphans.push(unique[i]);
       continue;
     }
-    const container = containerOf(e, pod);
-    if (container) container.events.push(e);
-    else pod.events.push(e);
+    // an object's events mostly share one fieldPath (its container's): resolve it once per run
+    let lastPath: string | undefined;
+    let lastContainer: Container | undefined;
+    for (let i = 0; i < unique.length; i++) {
+      const e = unique[i];
+      const fp = e.involvedObject.fieldPath;
+      let container: Container | undefined;
+      if (fp && fp === lastPath) container = lastContainer;
+      else {
+        container = containerOf(e, pod);
+        lastPath = fp;
+        lastContainer = container;
+      }
+      if (container) container.events.push(e);
+      else pod.events.push(e);
+    }
   }
   for (const pod of pods.values()) {
     sortByTime(pod.events);
     for (const c of pod.containers) sortByTime(c.events);
   }
-  return { orphans, eventCount: unique.length };
+  return { orphans, eventCount };
 }
 
 const byTime = (a: ModelEvent, b: ModelEvent) => cmp(a.lastTimestamp ?? a.firstTimestamp ?? '', b.lastTimestamp ?? b.firstTimestamp ?? '');
