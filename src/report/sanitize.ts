@@ -58,7 +58,8 @@ interface Memo {
 }
 
 const MEMO_ENTRIES = 100_000;
-const MEMO_VALUE_CHARS = 256;
+/** Up to this long, a value is cleaned once per result: the evidence excerpts and messages of a failing workload's replicas repeat word for word. */
+const MEMO_VALUE_CHARS = 4096;
 
 /** Object keys repeat (name, namespace, ...): clean and classify each distinct key once. */
 function cleanKey(k: string, memo: Memo): CleanKey {
@@ -70,7 +71,7 @@ function cleanKey(k: string, memo: Memo): CleanKey {
   return c;
 }
 
-/** Short values repeat too (namespaces, images, statuses, node names: most strings of a big result): clean each once. */
+/** Values repeat (namespaces, images, statuses, node names, the replicas' messages: most strings of a big result): clean each once. */
 function cleanValue(v: string, memo: Memo): string {
   if (isInert(v)) return v;
   if (v.length > MEMO_VALUE_CHARS) return cleanText(v);
