@@ -134,9 +134,21 @@ function rank(fs: Finding[]): Finding[] {
   return sorted;
 }
 
+/** One match state for every rule tried: most rules do not match, and a failed try leaves it to be emptied. */
+const scratch: MatchState = { captures: {}, evidence: [] };
+
+function freshState(): MatchState {
+  if (scratch.evidence.length > 0) scratch.evidence = [];
+  for (const _ in scratch.captures) {
+    scratch.captures = {};
+    break;
+  }
+  return scratch;
+}
+
 function fire(rule: CompiledRule, s: Subj, out: Finding[]): void {
   const view = s.view();
-  const st: MatchState = { captures: {}, evidence: [] };
+  const st = freshState();
   if (!evalBlock(rule.match, view, st)) return;
   const captures: Record<string, string> = {};
   for (const [k, v] of Object.entries(st.captures)) captures[k] = v;

@@ -18,30 +18,47 @@ export interface Resolved {
 /** Values a path yields (lists flattened, `$value` objects unwrapped at the end). */
 export function resolvePath(root: ViewObject, path: string[]): Resolved[] {
   if (path.length === 0) return resolveAll(root, path);
-  // most paths cross no list: walk them with no per-step arrays, step for step as resolveAll does
+  const one: Resolved = { value: undefined, source: undefined, excerpt: undefined };
+  const found = walkSingle(root, path, one);
+  if (found === CROSSES_LIST) return resolveAll(root, path);
+  return found === ONE ? [one] : [];
+}
+
+const NONE = 0;
+const ONE = 1;
+const CROSSES_LIST = -1;
+
+/**
+ * Most paths cross no list: they yield at most one value, found here with no
+ * per-step arrays and no closure, step for step as resolveAll does, and
+ * written into `out`. CROSSES_LIST: a list was met, resolveAll decides.
+ */
+function walkSingle(root: ViewObject, path: string[], out: Resolved): typeof NONE | typeof ONE | typeof CROSSES_LIST {
   let v: unknown = root;
   let source: SourceRef | undefined;
   let excerpt: string | undefined;
-  const meta = (o: unknown) => {
-    if (o && typeof o === 'object' && !Array.isArray(o) && '$source' in o) {
-      source = ((o as ViewObject).$source as SourceRef | undefined) ?? source;
-      excerpt = ((o as ViewObject).$excerpt as string | undefined) ?? excerpt;
-    }
-  };
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
     const cur = unwrap(v);
-    if (Array.isArray(cur)) return resolveAll(root, path);
-    if (!cur || typeof cur !== 'object') return [];
-    meta(cur);
-    const child = unwrap((cur as ViewObject)[seg]);
-    if (child === undefined || child === null) return [];
-    if (Array.isArray(child)) return resolveAll(root, path);
-    meta(child);
+    if (Array.isArray(cur)) return CROSSES_LIST;
+    if (!cur || typeof cur !== 'object') return NONE;
+    if ('$source' in cur) {
+      source = ((cur as ViewObject).$source as SourceRef | undefined) ?? source;
+      excerpt = ((cur as ViewObject).$excerpt as string | undefined) ?? excerpt;
+    }
+    const child = unwrap((cur as ViewObject)[path[i]]);
+    if (child === undefined || child === null) return NONE;
+    if (Array.isArray(child)) return CROSSES_LIST;
+    if (typeof child === 'object' && '$source' in child) {
+      source = ((child as ViewObject).$source as SourceRef | undefined) ?? source;
+      excerpt = ((child as ViewObject).$excerpt as string | undefined) ?? excerpt;
+    }
     v = child;
   }
   const last = unwrap(v);
-  if (last && typeof last === 'object' && !Array.isArray(last) && '$value' in last) return [{ value: (last as ViewObject).$value, source, excerpt }];
-  return [{ value: last, source, excerpt }];
+  out.value = last && typeof last === 'object' && !Array.isArray(last) && '$value' in last ? (last as ViewObject).$value : last;
+  out.source = source;
+  out.excerpt = excerpt;
+  return ONE;
 }
 
 /** resolvePath for any path: one list of candidates per step (exported for the test that holds the fast walk to it). */
@@ -147,14 +164,21 @@ function isPresent(r: Resolved): boolean {
   return r.value !== EMPTY_LIST && r.value !== '' && r.value !== undefined && r.value !== null;
 }
 
+/** evalPredicate's one value of a list-free path; copied when it becomes evidence. */
+const single: Resolved = { value: undefined, source: undefined, excerpt: undefined };
+const singleList: Resolved[] = [single];
+const noValues: Resolved[] = [];
+
 export function evalPredicate(p: Predicate, view: ViewObject, st: MatchState): boolean {
-  const values = resolvePath(view, p.path);
+  const found = p.path.length === 0 ? CROSSES_LIST : walkSingle(view, p.path, single);
+  const values = found === CROSSES_LIST ? resolveAll(view, p.path) : found === ONE ? singleList : noValues;
+  const evidence = (r: Resolved): Resolved => (r === single ? { value: r.value, source: r.source, excerpt: r.excerpt } : r);
   const t = p.test;
   // a list that is there but empty exists (known: none), unlike a missing one (unknown)
   if (t.op === 'exists') return values.length > 0 === t.value;
   if (t.op === 'empty') {
     const present = values.filter(isPresent);
-    if (!t.value && present.length) st.evidence.push(present[0]);
+    if (!t.value && present.length) st.evidence.push(evidence(present[0]));
     return (present.length === 0) === t.value;
   }
   for (const r of values) {
@@ -165,11 +189,11 @@ export function evalPredicate(p: Predicate, view: ViewObject, st: MatchState): b
       const found = regexFind(t.re, t.groups, s);
       if (!found) continue;
       for (const [g, val] of found) if (!(g in st.captures)) st.captures[g] = val;
-      st.evidence.push(r);
+      st.evidence.push(evidence(r));
       return true;
     }
     if (testScalar(t, r.value)) {
-      st.evidence.push(r);
+      st.evidence.push(evidence(r));
       return true;
     }
   }
