@@ -5,7 +5,7 @@ import type { AnalysisResult } from '../findings/result.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import { readBundleFile } from '../ingest/index.js';
 import { renderJson } from '../report/json.js';
-import { evaluate, type RuleSet } from '../rules/index.js';
+import { compileRegexes, evaluate, type RuleSet } from '../rules/index.js';
 import { canRunTui } from '../tui/can-run.js';
 import { VERSION } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -71,7 +71,8 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
 
 async function analyzeOne(input: string, rules: RuleSet, rulesVersionText: string, opts: AnalyzeOptions): Promise<AnalysisResult | undefined> {
   const shown = stripTerminalControls(input);
-  const loaded = await loadForCommand(input, opts.limits);
+  // the rules' regexes compile while the main thread would wait for the parse workers' last files
+  const loaded = await loadForCommand(input, opts.limits, () => compileRegexes(rules));
   if (!loaded) return undefined;
   const { model, summary } = loaded;
   for (const w of summary.warnings) {

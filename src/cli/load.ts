@@ -10,11 +10,11 @@ export { parseWorkersFromEnv };
  * Loads one bundle for a command, with the stderr progress line; an input that
  * cannot be opened at all gets one line on stderr (no stack) and undefined.
  */
-export async function loadForCommand(input: string, limits: Partial<BundleLimits>): Promise<LoadedBundle | undefined> {
+export async function loadForCommand(input: string, limits: Partial<BundleLimits>, whileWaiting?: () => void): Promise<LoadedBundle | undefined> {
   const shown = stripTerminalControls(input);
   const progress = createProgress(shown);
   try {
-    return await loadBundle(input, { limits, onProgress: (p) => progress.update(p), parseWorkers: parseWorkersFromEnv() });
+    return await loadBundle(input, { limits, onProgress: (p) => progress.update(p), parseWorkers: parseWorkersFromEnv(), whileWaiting });
   } catch (err) {
     process.stderr.write(`podmortem: ${shown}: ${stripTerminalControls(err instanceof Error ? err.message : String(err))}\n`);
     return undefined;

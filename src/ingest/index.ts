@@ -21,6 +21,12 @@ export interface LoadOptions {
   onProgress?: (p: { bytes: number; entries: number }) => void;
   /** parse worker threads: 'auto' (default) starts them once the bundle is big; 0 parses on the main thread only */
   parseWorkers?: number | 'auto';
+  /**
+   * Work for the main thread while it waits for the parse workers' last files
+   * (run at most once, and only when it would otherwise wait): the caller's
+   * preparation for what follows the read.
+   */
+  whileWaiting?: () => void;
 }
 
 export interface LoadedBundle {
@@ -66,6 +72,7 @@ export async function loadBundle(input: string, opts: LoadOptions = {}): Promise
       },
     });
     parsing.drain();
+    if (order.waiting > 0) opts.whileWaiting?.();
     // every file applied to the builder, wherever it was parsed
     await order.allDone();
     for (const w of summary.warnings) builder.addWarning(w);

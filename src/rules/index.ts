@@ -5,6 +5,7 @@ import type { Category, Severity } from '../findings/types.js';
 export { loadRules, lintRules, snapshotRules, type LoadRulesOptions, type RuleSnapshot } from './load.js';
 export { readBuiltinSnapshot } from './builtin-snapshot.js';
 export { evaluate, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+export { compileRegexes } from './compile-regexes.js';
 export { runRuleTests, subjectKey, type RuleTestReport, type RuleTestResult } from './test-runner.js';
 export { normalizePullMessage, type NormalizedMessage, type PullFlag } from './normalize.js';
 export { CAPABILITY_GAPS } from './capabilities.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRules, snapshotRules } from '../../src/rules/index.js';
+import { compileRegexes, loadRules, snapshotRules } from '../../src/rules/index.js';
 import type { Block, Predicate } from '../../src/rules/types.js';
 import { BUILTIN_RULES_DIR } from '../../src/version.js';
 
@@ -49,6 +49,15 @@ describe('rules snapshot: regexes', () => {
     expect(a.map((t) => t.re.matcher(msg).find())).toEqual(b.map((t) => t.re.matcher(msg).find()));
     expect(a.map((t) => t.groups)).toEqual(b.map((t) => t.groups));
     expect(a[0].re).toBe(a[0].re);
+  });
+
+  it('compiles them all at once when asked (while the main thread would wait for workers)', () => {
+    const snapshot = JSON.parse(JSON.stringify(snapshotRules(BUILTIN_RULES_DIR)));
+    const set = loadRules([BUILTIN_RULES_DIR], { snapshot });
+    const regexes = set.rules.flatMap((r) => regexTests(r.match));
+    expect(compileRegexes(set)).toBe(regexes.length);
+    // compiled once: asking again gives the same instance
+    for (const t of regexes) expect(t.re).toBe(t.re);
   });
 });
 
