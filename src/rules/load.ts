@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yaml } from '../common/lazy-yaml.js';
 import { RE2JS } from 're2js';
 import { isKnownField } from './fields.js';
 import { parseTemplate, templateVariables } from './template.js';
@@ -167,9 +168,9 @@ function loadFile(file: string, snapshot?: RuleSnapshot): FileResult {
     const rule = compile(known.raw, file, snapshotLocator(known), problems, known.regexGroups);
     return { file, problems, rule: problems.some((p) => p.severity === 'error') ? undefined : rule, idPos: known.idPos };
   }
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   // core schema, no custom tags: a rule file is data, never code
-  const doc = parseDocument(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     // prettyErrors is off (its messages quote the source), so the position comes from the offset
     const pos = e.linePos?.[0] ?? (e.pos ? lc.linePos(e.pos[0]) : { line: 1, col: 1 });
@@ -410,14 +411,14 @@ function locator(doc: Document, lc: LineCounter): Locate {
     let node: unknown = doc.contents;
     let found: YamlNode | undefined = doc.contents ?? undefined;
     for (const seg of path) {
-      const next = isMap(node) || isSeq(node) ? node.get(seg, true) : undefined;
+      const next = yaml().isMap(node) || yaml().isSeq(node) ? node.get(seg, true) : undefined;
       if (!next) break;
       node = next;
       found = next as YamlNode;
     }
-    if (key !== undefined && isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === key);
-      if (pair && isPair(pair) && isScalar(pair.key)) found = pair.key as YamlNode;
+    if (key !== undefined && yaml().isMap(node)) {
+      const pair = node.items.find((it) => yaml().isPair(it) && yaml().isScalar(it.key) && String(it.key.value) === key);
+      if (pair && yaml().isPair(pair) && yaml().isScalar(pair.key)) found = pair.key as YamlNode;
     }
     const offset = found?.range?.[0] ?? 0;
     const p = lc.linePos(offset);

@@ -1,4 +1,5 @@
-import { isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yaml } from '../../common/lazy-yaml.js';
 import type { Warning } from '../../common/source.js';
 import type { Located, LocatedDocument } from './located.js';
 
@@ -22,10 +23,10 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
   }
   const split = splitBlockList(text);
   if (split) return [parseSplitList(split, file, warnings)];
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    docs = yaml().parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
   } catch (err) {
     warnings.push({ file, message: `YAML could not be parsed (${errorName(err)}); file skipped` });
     return [];
@@ -50,9 +51,9 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
     }
     if (value === null || value === undefined) continue;
     const root = locatedNode(doc.contents, value, lineCounter);
-    const itemsNode = isSeq(doc.contents) ? doc.contents : doc.getIn(['items'], true);
+    const itemsNode = yaml().isSeq(doc.contents) ? doc.contents : doc.getIn(['items'], true);
     const list = Array.isArray(value) ? value : Array.isArray((value as { items?: unknown }).items) ? (value as { items: unknown[] }).items : undefined;
-    if (list && isSeq(itemsNode) && itemsNode.items.length === list.length) {
+    if (list && yaml().isSeq(itemsNode) && itemsNode.items.length === list.length) {
       out.push({ root, items: list.map((v, i) => locatedNode(itemsNode.items[i], v, lineCounter)) });
     } else {
       out.push({ root });
@@ -62,15 +63,15 @@ export function parseYamlDocuments(text: string, file: string, warnings: Warning
 }
 
 function locatedNode(node: unknown, value: unknown, lc: LineCounter, lineBase = 0): Located {
-  const start = isNode(node) && node.range ? node.range[0] : undefined;
+  const start = yaml().isNode(node) && node.range ? node.range[0] : undefined;
   return {
     value,
     line: start === undefined ? undefined : lc.linePos(start).line + lineBase,
     lineOf(path) {
-      if (!isNode(node) || !('getIn' in node)) return undefined;
+      if (!yaml().isNode(node) || !('getIn' in node)) return undefined;
       try {
         const at = (node as { getIn(p: unknown[], keep: boolean): unknown }).getIn([...path], true);
-        return isNode(at) && at.range ? lc.linePos(at.range[0]).line + lineBase : undefined;
+        return yaml().isNode(at) && at.range ? lc.linePos(at.range[0]).line + lineBase : undefined;
       } catch {
         return undefined;
       }
@@ -139,10 +140,10 @@ export function splitBlockList(text: string): SplitList | undefined {
 function parseSplitList(split: SplitList, file: string, warnings: Warning[]): LocatedDocument {
   let warned = 0;
   const parseOne = (text: string, lineBase: number): { value: unknown; located?: Located } => {
-    const lc = new LineCounter();
+    const lc = new (yaml().LineCounter)();
     let doc: Document.Parsed;
     try {
-      doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+      doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
     } catch (err) {
       if (warned++ < MAX_WARNINGS_PER_FILE) warnings.push({ file, line: lineBase + 1, message: `YAML could not be parsed (${errorName(err)}); item skipped` });
       return { value: undefined };
