@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../bundle/session.js';
 import { fromEventColumns } from './event-columns.js';
+import { fromPodTuples } from './pod-tuples.js';
 import { PreviousRecords } from './share-strings.js';
 import { failedWarning, type ParseJob, type ParseOutcome } from './parse-job.js';
 import type { WorkerReply, WorkerRequest } from './parse-wire.js';
@@ -108,11 +109,13 @@ export class ParsePool {
   }
 }
 
-/** The reply's records, their strings shared, with its column-coded events put back after them. */
+/** The reply's records, their strings shared, with its pods and column-coded events put back after them. */
 function withEvents(m: WorkerReply, previous: PreviousRecords): ParseOutcome {
   if (m.outcome.status !== 'parsed') return m.outcome;
   const result = m.outcome.result;
   previous.share(result.records);
-  if (!m.events) return m.outcome;
-  return { status: 'parsed', result: { ...result, records: [...result.records, ...fromEventColumns(m.events)] } };
+  const pods = m.pods ? fromPodTuples(m.pods) : [];
+  previous.share(pods);
+  if (!m.events && pods.length === 0) return m.outcome;
+  return { status: 'parsed', result: { ...result, records: [...result.records, ...pods, ...(m.events ? fromEventColumns(m.events) : [])] } };
 }

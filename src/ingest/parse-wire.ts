@@ -1,6 +1,7 @@
 /** Messages between ParsePool and its workers. */
 import type { EventColumns } from './event-columns.js';
 import type { ParseJob, ParseOutcome } from './parse-job.js';
+import type { PodTuple } from './pod-tuples.js';
 
 export interface WorkerRequest {
   id: number;
@@ -10,7 +11,8 @@ export interface WorkerRequest {
 
 export interface WorkerReply {
   id: number;
-  /** when parsed, its records lack the events sent in `events` */
+  /** when parsed, its records lack the events sent in `events` and the pods sent in `pods` */
   outcome: ParseOutcome;
   events?: EventColumns;
+  pods?: PodTuple[];
 }

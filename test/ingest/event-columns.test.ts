@@ -1,12 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromEventColumns, toEventColumns } from '../../src/ingest/event-columns.js';
-import { parseFile } from '../../src/parsers/index.js';
+import { sampleRecords } from './sample-records.js';
 import type { EventRecord, ParsedRecord } from '../../src/parsers/records.js';
-
-const samples = join(__dirname, '..', '..', 'samples');
 
 /** Through the columns and back, as a worker reply travels (typed arrays copied, as postMessage would). */
 function roundTrip(records: ParsedRecord[]): ParsedRecord[] {
@@ -21,28 +17,16 @@ const byKind = (rs: ParsedRecord[]) => ({ events: rs.filter((r) => r.kind === 'e
 describe('event columns', () => {
   it('carry the events of every sample exactly, sharing involved objects as the parser did', () => {
     let seen = 0;
-    for (const entry of readdirSync(samples, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const dir = join(samples, entry.name);
-      for (const f of readdirSync(dir, { recursive: true }) as string[]) {
-        if (!/\.(json|ya?ml|txt)$/.test(f)) continue;
-        let content: Buffer;
-        try {
-          content = readFileSync(join(dir, f));
-        } catch {
-          continue;
-        }
-        const r = parseFile({ file: f }, content);
-        if (!r || !r.records.some((x) => x.kind === 'event')) continue;
-        seen++;
-        const back = roundTrip(r.records);
-        expect(byKind(back).events).toEqual(byKind(r.records).events);
-        expect(byKind(back).other).toEqual(byKind(r.records).other);
-        const ev = byKind(back).events as EventRecord[];
-        const orig = byKind(r.records).events as EventRecord[];
-        for (let i = 1; i < ev.length; i++) {
-          expect(ev[i].involvedObject === ev[i - 1].involvedObject).toBe(orig[i].involvedObject === orig[i - 1].involvedObject);
-        }
+    for (const r of sampleRecords(/\.(json|ya?ml|txt)$/)) {
+      if (!r.records.some((x) => x.kind === 'event')) continue;
+      seen++;
+      const back = roundTrip(r.records);
+      expect(byKind(back).events).toEqual(byKind(r.records).events);
+      expect(byKind(back).other).toEqual(byKind(r.records).other);
+      const ev = byKind(back).events as EventRecord[];
+      const orig = byKind(r.records).events as EventRecord[];
+      for (let i = 1; i < ev.length; i++) {
+        expect(ev[i].involvedObject === ev[i - 1].involvedObject).toBe(orig[i].involvedObject === orig[i - 1].involvedObject);
       }
     }
     expect(seen).toBeGreaterThan(10);
