@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromEventColumns, toEventColumns } from '../../src/ingest/event-columns.js';
+import { EVENT_KEYS, IO_KEYS, fromEventColumns, toEventColumns } from '../../src/ingest/event-columns.js';
 import { sampleRecords } from './sample-records.js';
 import type { EventRecord, ParsedRecord } from '../../src/parsers/records.js';
 
@@ -67,5 +67,36 @@ describe('event columns', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('event columns: the keys they hold', () => {
+  const full = (): Record<string, unknown> => ({
+    kind: 'event',
+    origin: 'json',
+    namespace: 'shop',
+    involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-1', uid: 'u', fieldPath: 'spec.containers{web}' },
+    type: 'Warning',
+    reason: 'Failed',
+    message: 'Failed to pull image "nginx:1.27"',
+    count: 3,
+    firstTimestamp: 't1',
+    lastTimestamp: 't2',
+    age: '5m',
+    sourceComponent: 'kubelet',
+    sourceHost: 'node-1',
+    source: { file: 'events.json', line: 7 },
+  });
+
+  it('take an event with every key of EVENT_KEYS and IO_KEYS, and no event with any other key', () => {
+    const rec = full();
+    expect(Object.keys(rec).sort()).toEqual([...EVENT_KEYS].sort());
+    expect(Object.keys(rec.involvedObject as object).sort()).toEqual([...IO_KEYS].sort());
+    expect(toEventColumns([rec as unknown as ParsedRecord]).columns?.count).toBe(1);
+    for (const extra of ['extra', 'involvedobject', 'Kind', 'source ', 'constructor']) {
+      expect(toEventColumns([{ ...full(), [extra]: 'x' } as unknown as ParsedRecord]).columns).toBeUndefined();
+      const io = { ...(full().involvedObject as object), [extra]: 'x' };
+      expect(toEventColumns([{ ...full(), involvedObject: io } as unknown as ParsedRecord]).columns).toBeUndefined();
+    }
   });
 });
