@@ -162,9 +162,14 @@ const POD_KEYS = ['kind', 'origin', 'namespace', 'name', 'uid', 'nodeName', 'pha
 const CONTAINER_KEYS = ['name', 'init', 'image', 'imagePullPolicy', 'state', 'lastState', 'ready', 'restartCount', 'imageID', 'source', 'stateSource'];
 const STATE_KEYS = ['waiting', 'running', 'terminated'];
 
+/** An object literal's kind of object: structured clone gives back exactly this. */
+function isPlainObject(o: unknown): o is Record<string, unknown> {
+  return typeof o === 'object' && o !== null && !Array.isArray(o) && Object.getPrototypeOf(o) === Object.prototype;
+}
+
 /** Exactly these own keys, in this order (the last `optional` of them may be absent), on a plain object. */
 function hasKeys(o: unknown, keys: readonly string[], optional = 0): o is Record<string, unknown> {
-  if (typeof o !== 'object' || o === null || Array.isArray(o) || Object.getPrototypeOf(o) !== Object.prototype) return false;
+  if (!isPlainObject(o)) return false;
   let i = 0;
   for (const k in o) {
     if (!Object.hasOwn(o, k) || k !== keys[i]) return false;
@@ -175,7 +180,7 @@ function hasKeys(o: unknown, keys: readonly string[], optional = 0): o is Record
 
 /** Only some of `keys`, in their order, on a plain object. */
 function hasSomeKeys(o: unknown, keys: readonly string[]): o is Record<string, unknown> {
-  if (typeof o !== 'object' || o === null || Array.isArray(o) || Object.getPrototypeOf(o) !== Object.prototype) return false;
+  if (!isPlainObject(o)) return false;
   let i = 0;
   for (const k in o) {
     if (!Object.hasOwn(o, k)) return false;
@@ -225,8 +230,8 @@ function fitsPod(r: PodRecord): boolean {
   if (owner !== undefined && !(hasKeys(owner, ['kind', 'name']) && typeof owner.kind === 'string' && typeof owner.name === 'string')) return false;
   const labels: unknown = r.labels;
   if (labels !== undefined) {
-    if (typeof labels !== 'object' || labels === null || Array.isArray(labels) || Object.getPrototypeOf(labels) !== Object.prototype) return false;
-    for (const k in labels) if (!Object.hasOwn(labels, k) || typeof (labels as Record<string, unknown>)[k] !== 'string') return false;
+    if (!isPlainObject(labels)) return false;
+    for (const k in labels) if (!Object.hasOwn(labels, k) || typeof labels[k] !== 'string') return false;
   }
   return fitsSource(r.source);
 }

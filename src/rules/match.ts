@@ -35,30 +35,29 @@ const CROSSES_LIST = -1;
  */
 function walkSingle(root: ViewObject, path: string[], out: Resolved): typeof NONE | typeof ONE | typeof CROSSES_LIST {
   let v: unknown = root;
-  let source: SourceRef | undefined;
-  let excerpt: string | undefined;
+  out.source = undefined;
+  out.excerpt = undefined;
   for (let i = 0; i < path.length; i++) {
     const cur = unwrap(v);
     if (Array.isArray(cur)) return CROSSES_LIST;
     if (!cur || typeof cur !== 'object') return NONE;
-    if ('$source' in cur) {
-      source = ((cur as ViewObject).$source as SourceRef | undefined) ?? source;
-      excerpt = ((cur as ViewObject).$excerpt as string | undefined) ?? excerpt;
-    }
+    takeMeta(cur as ViewObject, out);
     const child = unwrap((cur as ViewObject)[path[i]]);
     if (child === undefined || child === null) return NONE;
     if (Array.isArray(child)) return CROSSES_LIST;
-    if (typeof child === 'object' && '$source' in child) {
-      source = ((child as ViewObject).$source as SourceRef | undefined) ?? source;
-      excerpt = ((child as ViewObject).$excerpt as string | undefined) ?? excerpt;
-    }
+    if (typeof child === 'object') takeMeta(child as ViewObject, out);
     v = child;
   }
   const last = unwrap(v);
   out.value = last && typeof last === 'object' && !Array.isArray(last) && '$value' in last ? (last as ViewObject).$value : last;
-  out.source = source;
-  out.excerpt = excerpt;
   return ONE;
+}
+
+/** An object's own evidence (`$source`, `$excerpt`) replaces what the walk carried so far. */
+function takeMeta(o: ViewObject, out: Resolved): void {
+  if (!('$source' in o)) return;
+  out.source = (o.$source as SourceRef | undefined) ?? out.source;
+  out.excerpt = (o.$excerpt as string | undefined) ?? out.excerpt;
 }
 
 /** resolvePath for any path: one list of candidates per step (exported for the test that holds the fast walk to it). */
