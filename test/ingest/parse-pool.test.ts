@@ -17,6 +17,13 @@ function dyingWorker(): URL {
   return pathToFileURL(file);
 }
 
+/** A stand-in worker that waits for files and never answers. */
+function idleWorker(): URL {
+  const file = join(tmp, 'idle-worker.mjs');
+  writeFileSync(file, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => undefined);\n");
+  return pathToFileURL(file);
+}
+
 describe('ParsePool', () => {
   it('turns every file a dead worker held into a warning naming the file, and stops offering that worker', async () => {
     let freed = 0;
@@ -34,6 +41,19 @@ describe('ParsePool', () => {
     expect(pool!.post({ file: 'later.json' }, Buffer.from('{}'), () => undefined)).toBe(false);
     expect(freed).toBeGreaterThan(0);
     await pool!.close();
+  });
+
+  it('closes without waiting for its workers to exit', async () => {
+    const pool = ParsePool.start(1, () => undefined, idleWorker());
+    expect(pool).toBeDefined();
+    let closed = false;
+    void pool!.close().then(() => (closed = true));
+    // two turns of the microtask queue: far less than a worker's exit takes
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(closed).toBe(true);
+    expect(pool!.alive).toBe(false);
+    expect(pool!.post({ file: 'later.json' }, Buffer.from('{}'), () => undefined)).toBe(false);
   });
 
   it('is not started without a worker script (as under the TypeScript test runner) or without workers', () => {
