@@ -166,8 +166,11 @@ export class ModelBuilder {
     for (const [name, records] of this.nodes) nodes.set(name, toNode(mergeNodes(records)));
 
     const serviceAccounts = new Map<string, ServiceAccount>();
+    const accountsByNs: ByNamespace<ServiceAccount> = new Map();
     for (const [key, r] of this.serviceAccounts) {
-      serviceAccounts.set(key, { namespace: r.namespace, name: r.name, imagePullSecrets: r.imagePullSecrets, source: r.source });
+      const sa: ServiceAccount = { namespace: r.namespace, name: r.name, imagePullSecrets: r.imagePullSecrets, source: r.source };
+      serviceAccounts.set(key, sa);
+      addByNamespace(accountsByNs, r.namespace, r.name, sa);
     }
 
     const pullSecrets = new Map<string, PullSecret>();
@@ -192,21 +195,22 @@ export class ModelBuilder {
     }
 
     const pods: Pod[] = [];
-    const podIndex = new Map<string, Pod>();
+    const podsByNs: ByNamespace<Pod> = new Map();
+    let podIndex: Map<string, Pod> | undefined;
     const images = new Map<string, ImageReference>();
-    for (const [key, records] of this.pods) {
+    for (const records of this.pods.values()) {
       const pod = toPod(mergePods(records), nodes, images);
       pods.push(pod);
-      podIndex.set(key, pod);
+      addByNamespace(podsByNs, pod.namespace, pod.name, pod);
     }
     // bundles list pods by namespace and name already: sort only when they are not
     if (!isSorted(pods, byNamespaceAndName)) pods.sort(byNamespaceAndName);
 
-    const { orphans, eventCount } = attachEvents(this.events, podIndex, nodes);
+    const { orphans, eventCount } = attachEvents(this.events, podsByNs, nodes);
     const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods);
 
     for (const pod of pods) {
-      if (pod.serviceAccountName) pod.serviceAccount = serviceAccounts.get(`${pod.namespace}/${pod.serviceAccountName}`);
+      if (pod.serviceAccountName) pod.serviceAccount = accountsByNs.get(pod.namespace)?.get(pod.serviceAccountName);
       pod.pullSecrets = resolvePullSecrets(pod, pullSecrets, secretNamespacesCaptured, looseDockerConfigs);
     }
 
@@ -215,7 +219,10 @@ export class ModelBuilder {
       collectedAt: this.collectedAt,
       clusterVersion: this.clusterVersion,
       pods,
-      podIndex,
+      // by "namespace/name", built on first use: only rule tests look pods up that way
+      get podIndex() {
+        return (podIndex ??= new Map(pods.map((p) => [`${p.namespace}/${p.name}`, p])));
+      },
       nodes,
       serviceAccounts,
       pullSecrets,
@@ -413,9 +420,6 @@ function toPullSecret(r: SecretRecord): PullSecret {
 const CONTAINER_FIELD = /^spec\.(containers|initContainers|ephemeralContainers)\{([^}]*)\}/;
 const PULLED_IMAGE = /image(?: tag)? "([^"]{1,512})"/;
 
-/** Shared until an event gets its first duplicate: most events have none. */
-const NO_DUPLICATES: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
-
 /**
  * One involved object's events, deduplicated by reason, then message. Most
  * objects have a handful of events, so groups are searched in place (no Map
@@ -489,6 +493,19 @@ class ObjectEvents {
   }
 }
 
+/**
+ * namespace → name → value. Looked up with the strings records already hold,
+ * whose hashes V8 keeps, rather than a "namespace/name" key built (and
+ * hashed) anew for every lookup.
+ */
+type ByNamespace<T> = Map<string, Map<string, T>>;
+
+function addByNamespace<T>(index: ByNamespace<T>, namespace: string, name: string, value: T): void {
+  let names = index.get(namespace);
+  if (!names) index.set(namespace, (names = new Map()));
+  names.set(name, value);
+}
+
 /** Events of one object and reason searched in place up to this many; past it, through a Map. */
 const SMALL = 8;
 
@@ -499,7 +516,7 @@ const SMALL = 8;
  * in place; duplicates are found per involved object by reason, then message;
  * each object's pod or node is looked up once, not per event.
  */
-function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
+function attachEvents(events: EventRecord[], pods: ByNamespace<Pod>, nodes: Map<string, Node>): { orphans: ModelEvent[]; eventCount: number } {
   // kind → namespace → name → that object's events; `objects` keeps first-seen order
   const byObject = new Map<string, Map<string, Map<string, ObjectEvents>>>();
   const objects: ObjectEvents[] = [];
@@ -532,7 +549,7 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     }
     const prev = obj.get(e.reason, e.message);
     if (!prev) {
-      e.duplicates = NO_DUPLICATES;
+      // no `duplicates` on an event seen once: adding a property to every event object costs each one a new backing store
       obj.add(e);
       continue;
     }
@@ -542,8 +559,7 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
       keep.duplicates = prev.duplicates;
       obj.replace(prev, keep);
     }
-    if (keep.duplicates === NO_DUPLICATES) keep.duplicates = [];
-    keep.duplicates.push(drop.source);
+    (keep.duplicates ??= []).push(drop.source);
     // parsers share one involvedObject between an object's events: copy before filling it in
     if (keep.involvedObject.fieldPath === undefined && drop.involvedObject.fieldPath !== undefined) {
       keep.involvedObject = { ...keep.involvedObject, fieldPath: drop.involvedObject.fieldPath };
@@ -562,7 +578,7 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
     const io = unique[0].involvedObject;
     const kind = io.kind;
     const ns = io.namespace ?? unique[0].namespace ?? '';
-    const pod = kind === undefined || kind === 'Pod' ? pods.get(`${ns}/${io.name}`) : undefined;
+    const pod = kind === undefined || kind === 'Pod' ? pods.get(ns)?.get(io.name) : undefined;
     if (kind === 'Node' || (!kind && !pod && nodes.has(io.name))) {
       const node = nodes.get(io.name);
       for (let i = 0; i < unique.length; i++) (node ? node.events : orphans).push(unique[i]);
@@ -589,9 +605,11 @@ function attachEvents(events: EventRecord[], pods: Map<string, Pod>, nodes: Map<
       else pod.events.push(e);
     }
   }
-  for (const pod of pods.values()) {
-    sortByTime(pod.events);
-    for (const c of pod.containers) sortByTime(c.events);
+  for (const names of pods.values()) {
+    for (const pod of names.values()) {
+      sortByTime(pod.events);
+      for (const c of pod.containers) sortByTime(c.events);
+    }
   }
   return { orphans, eventCount };
 }

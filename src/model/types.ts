@@ -83,8 +83,8 @@ export interface PullSecretRef {
 }
 
 export interface ModelEvent extends EventRecord {
-  /** times the same event was seen in different files (describe + JSON) */
-  duplicates: SourceRef[];
+  /** where else the same event was seen (describe + JSON); absent when it was seen once */
+  duplicates?: SourceRef[];
 }
 
 export interface Container {

@@ -68,9 +68,11 @@ describe('ModelBuilder', () => {
     expect(m.eventCount).toBe(12 * 12 + 3);
     const events = m.pods[0].containers[0].events;
     // every kept copy is the JSON one, seen once more in the describe text
-    const deduped = events.filter((e) => e.duplicates.length > 0);
+    const deduped = events.filter((e) => e.duplicates !== undefined);
     expect(deduped).toHaveLength(144);
-    expect(deduped.every((e) => e.origin === 'json' && e.count === 2 && e.duplicates.length === 1 && e.duplicates[0].file === 'describe.txt')).toBe(true);
+    // an event seen once carries no duplicates at all
+    expect(events.filter((e) => e.duplicates === undefined).map((e) => e.message)).toEqual(['message 12 of reason 3', 'message 0 of reason 12', 'message 1 of reason 12']);
+    expect(deduped.every((e) => e.origin === 'json' && e.count === 2 && e.duplicates?.length === 1 && e.duplicates[0].file === 'describe.txt')).toBe(true);
     // first-seen order (by reason, then message) survives the stable sort by time (no timestamps here)
     expect(events.slice(0, 3).map((e) => e.message)).toEqual(['message 0 of reason 0', 'message 1 of reason 0', 'message 2 of reason 0']);
     expect(events.findIndex((e) => e.message === 'message 12 of reason 3')).toBe(3 * 12 + 12);

@@ -119,7 +119,7 @@ describe('one cluster, two layouts', () => {
     expect(cart.events.find((e) => e.reason === 'BackOff')?.count).toBe(61);
     // every loose event of a describe-only pod was also seen in the describe text
     const shopEvents = loose.pods.filter((p) => p.namespace === 'shop').flatMap((p) => [...p.events, ...p.containers.flatMap((c) => c.events)]);
-    for (const e of shopEvents) expect([e.source.file, ...e.duplicates.map((d) => d.file)].sort()).toEqual(['describe-pods-shop.txt', 'events.json']);
+    for (const e of shopEvents) expect([e.source.file, ...(e.duplicates ?? []).map((d) => d.file)].sort()).toEqual(['describe-pods-shop.txt', 'events.json']);
     // the merged event keeps the describe age, and its "(xN over ...)" agrees with the JSON count
     for (const e of shopEvents) {
       expect(e.age, e.message).toBeDefined();
@@ -174,5 +174,12 @@ describe('one cluster, two layouts', () => {
     expect(loose.serviceAccounts.size).toBe(0);
     const cart = ts.podIndex.get('shop/cart-6d8b7c9f4-q7w2n')!;
     expect(cart.pullSecrets.map((s) => [s.name, s.via, s.status])).toEqual([['harbor-creds', 'pod', 'found']]);
+    // each pod gets its own namespace's ServiceAccount object, not another namespace's of the same name
+    for (const p of ts.pods) {
+      if (!p.serviceAccountName) continue;
+      expect(p.serviceAccount).toBe(ts.serviceAccounts.get(`${p.namespace}/${p.serviceAccountName}`));
+      if (p.serviceAccount) expect(p.serviceAccount.namespace).toBe(p.namespace);
+    }
+    expect(ts.pods.some((p) => p.serviceAccount !== undefined)).toBe(true);
   });
 });
