@@ -87,7 +87,9 @@ export class ModelBuilder {
     if (EVENT_KINDS.has(parsed.kind)) this.capabilities.add('events');
     if (parsed.kind === 'serviceaccounts') this.capabilities.add('serviceaccounts');
     if (POD_SECRET_KINDS.has(parsed.kind)) this.capabilities.add('secrets');
-    for (const r of parsed.records) {
+    const records = parsed.records;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
       switch (r.kind) {
         case 'pod': {
           const key = `${r.namespace}/${r.name}`;
@@ -198,18 +200,20 @@ export class ModelBuilder {
     const podsByNs: ByNamespace<Pod> = new Map();
     let podIndex: Map<string, Pod> | undefined;
     const images = new Map<string, ImageReference>();
-    for (const records of this.pods.values()) {
+    // forEach and index loops: a for-of allocates an iterator result per step until the loop is optimized, and these loops run once
+    this.pods.forEach((records) => {
       const pod = toPod(mergePods(records), nodes, images);
       pods.push(pod);
       addByNamespace(podsByNs, pod.namespace, pod.name, pod);
-    }
+    });
     // bundles list pods by namespace and name already: sort only when they are not
     if (!isSorted(pods, byNamespaceAndName)) pods.sort(byNamespaceAndName);
 
     const { orphans, eventCount } = attachEvents(this.events, podsByNs, nodes);
     const unattributedNodeFiles = attachNodeFiles(this.nodeFiles, nodes, pods);
 
-    for (const pod of pods) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       if (pod.serviceAccountName) pod.serviceAccount = accountsByNs.get(pod.namespace)?.get(pod.serviceAccountName);
       pod.pullSecrets = resolvePullSecrets(pod, pullSecrets, secretNamespacesCaptured, looseDockerConfigs);
     }
@@ -605,12 +609,12 @@ function attachEvents(events: EventRecord[], pods: ByNamespace<Pod>, nodes: Map<
       else pod.events.push(e);
     }
   }
-  for (const names of pods.values()) {
-    for (const pod of names.values()) {
+  pods.forEach((names) =>
+    names.forEach((pod) => {
       sortByTime(pod.events);
-      for (const c of pod.containers) sortByTime(c.events);
-    }
-  }
+      for (let i = 0; i < pod.containers.length; i++) sortByTime(pod.containers[i].events);
+    }),
+  );
   return { orphans, eventCount };
 }
 
@@ -712,16 +716,19 @@ function resolvePullSecrets(pod: Pod, secrets: Map<string, PullSecret>, captured
     via = 'serviceaccount';
   } else return [];
   if (names.length === 0) return [];
-  const failed = new Set<string>();
-  for (const e of pod.events) {
+  // built only when the kubelet said a secret could not be retrieved: most pods have no such event
+  let failed: Set<string> | undefined;
+  for (let i = 0; i < pod.events.length; i++) {
+    const e = pod.events[i];
     if (e.reason !== 'FailedToRetrieveImagePullSecret') continue;
     const m = /\(([^)]{0,2000})\)/.exec(e.message);
+    failed ??= new Set<string>();
     if (m) for (const n of m[1].split(',')) failed.add(n.trim());
   }
   const refs: PullSecretRef[] = names.map((name) => {
     const secret = secrets.get(`${pod.namespace}/${name}`);
     if (secret) return { name, via, secret, status: 'found' };
-    if (failed.has(name) || captured.has(pod.namespace)) return { name, via, status: 'missing' };
+    if (failed?.has(name) || captured.has(pod.namespace)) return { name, via, status: 'missing' };
     return { name, via, status: 'unknown' };
   });
   // a customer pasted "the" decoded dockerconfig: when one secret is unknown and one config was given, it is that one

@@ -55,8 +55,11 @@ export function evaluate(model: Model, rules: RuleSet, opts: EvaluateOptions = {
   const forAllIn = (scope: RuleScope) => rules.rules.some((r) => r.scope === scope && r.appliesTo === 'all');
   const everyContainer = forAllIn('container');
   const everyPod = forAllIn('pod');
-  for (const p of pods) {
-    for (const c of p.containers) {
+  // index loops: a for-of allocates an iterator result per step until the loop is optimized, and this one runs once
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i];
+    for (let k = 0; k < p.containers.length; k++) {
+      const c = p.containers[k];
       const failing = isPullFailing(c);
       if (failing || everyContainer) subjects.container.push(containerSubject(factory, p, c, failing));
     }

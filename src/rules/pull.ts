@@ -59,7 +59,12 @@ export function isPullFailing(c: Container): boolean {
 }
 
 export function isPodPullFailing(p: Pod): boolean {
-  return p.containers.some(isPullFailing) || p.events.some((e) => e.reason === 'FailedToRetrieveImagePullSecret');
+  return p.containers.some(isPullFailing) || p.events.some(isSecretRetrievalFailure);
+}
+
+/** Not a closure made per pod: this runs for every pod of the bundle. */
+function isSecretRetrievalFailure(e: ModelEvent): boolean {
+  return e.reason === 'FailedToRetrieveImagePullSecret';
 }
 
 export interface PullFacts extends NormalizedMessage {

@@ -118,9 +118,12 @@ export class ViewFactory {
       clusterVersion: model.clusterVersion,
       capabilities: [...model.capabilities].sort(),
     });
-    for (const p of model.pods) {
+    const pods = model.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i];
       if (!p.nodeName) continue;
-      for (const c of p.containers) {
+      for (let k = 0; k < p.containers.length; k++) {
+        const c = p.containers[k];
         if (!isPullFailing(c)) continue;
         let f = this.pullFailuresByNode.get(p.nodeName);
         if (!f) this.pullFailuresByNode.set(p.nodeName, (f = { count: 0, images: new Set() }));
