@@ -34,6 +34,9 @@ export class GzipMembers {
   private failure: unknown;
   private members = 0;
   private memberEnded = false;
+  /** inflated chunks not yet checked and passed on (see startMember) */
+  private waiting: Buffer[] = [];
+  private flushQueued = false;
 
   /** `onData` gets output synchronously; a throw there ends the stream with that error. */
   constructor(private readonly onData: (chunk: Buffer) => void) {}
@@ -108,17 +111,15 @@ export class GzipMembers {
     this.crc = 0;
     this.outSize = 0;
     const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });
+    // zlib hands over a chunk before it starts inflating the next one, so work done
+    // right here would keep its thread idle: the checksum and the tar parsing run
+    // just after, as a microtask, while the next chunk inflates. Nothing the main
+    // thread observes changes order: no other zlib callback can run before it.
     inflate.on('data', (c: Buffer) => {
-      if (this.failure !== undefined) return;
-      if (crc32) this.crc = crc32(c, this.crc);
-      this.outSize += c.length;
-      try {
-        this.onData(c);
-      } catch (e) {
-        this.failure = e;
-        // not from inside zlib's own callback: destroying there leaves its write pending forever
-        setImmediate(() => inflate.destroy());
-      }
+      this.waiting.push(c);
+      if (this.flushQueued) return;
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush(inflate));
     });
     inflate.on('error', (e: Error) => {
       this.failure ??= new GzipError(`the gzip data is corrupt (${e.message})`, 'corrupt');
@@ -131,6 +132,26 @@ export class GzipMembers {
     this.state = 'deflate';
   }
 
+  /** Checks and passes on every chunk inflated so far, in order. */
+  private flush(inflate: zlib.InflateRaw): void {
+    this.flushQueued = false;
+    const chunks = this.waiting;
+    if (chunks.length === 0) return;
+    this.waiting = [];
+    for (const c of chunks) {
+      if (this.failure !== undefined) return;
+      if (crc32) this.crc = crc32(c, this.crc);
+      this.outSize += c.length;
+      try {
+        this.onData(c);
+      } catch (e) {
+        this.failure = e;
+        // not from inside zlib's own callback: destroying there leaves its write pending forever
+        setImmediate(() => inflate.destroy());
+      }
+    }
+  }
+
   /** Writes to the inflater; returns the bytes it took (fewer when its data ended inside `buf`). */
   private async feed(buf: Buffer): Promise<number> {
     const inflate = this.inflate!;
@@ -139,10 +160,12 @@ export class GzipMembers {
       const before = inflate.bytesWritten;
       await settle(inflate, (done) => inflate.write(buf, done), 'close');
       used = inflate.bytesWritten - before;
+      this.flush(inflate);
       this.check();
       if (!this.memberEnded && used >= buf.length) return buf.length;
       // its data ended inside `buf`: 'end' follows the output already given
       if (!this.memberEnded) await settle(inflate, () => undefined, 'end', 'close');
+      this.flush(inflate);
       this.check();
     }
     this.doneIn += inflate.bytesWritten;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../src/bundle/index.js';
+import { GzipError, GzipMembers } from '../../src/bundle/gzip-members.js';
 import { tarArchive, tarEntry } from './craft.js';
 
 let dir: string;
@@ -79,5 +80,50 @@ describe('tar end marker', () => {
     expect(messages).toEqual([
       'late-junk.tar: data after the end of the tar archive ignored (the file may be damaged or have something appended)',
     ]);
+  });
+});
+
+describe('GzipMembers', () => {
+  // several members of many inflate chunks each: chunks are checked and passed on while zlib inflates the next
+  const members = [randomBytes(3_000_000).toString('hex'), 'x'.repeat(5_000_000), randomBytes(10).toString('hex')].map((t) => Buffer.from(t));
+  const gz = Buffer.concat(members.map((m) => gzipSync(m)));
+
+  async function run(input: Buffer, onData: (c: Buffer) => void): Promise<unknown> {
+    const g = new GzipMembers(onData);
+    try {
+      // as the archive reader does: 64 KiB reads
+      for (let i = 0; i < input.length; i += 65536) await g.write(input.subarray(i, i + 65536));
+      await g.end();
+      return undefined;
+    } catch (e) {
+      return e;
+    } finally {
+      g.destroy();
+    }
+  }
+
+  it('passes on exactly the decompressed bytes, in order, and checks every trailer', async () => {
+    const out: Buffer[] = [];
+    expect(await run(gz, (c) => out.push(Buffer.from(c)))).toBeUndefined();
+    expect(out.length).toBeGreaterThan(10);
+    expect(Buffer.concat(out).equals(Buffer.concat(members))).toBe(true);
+    // one flipped bit in the first member's CRC: corrupt, found at that member's end
+    const bad = Buffer.from(gz);
+    const firstEnd = gzipSync(members[0]).length;
+    bad[firstEnd - 8] ^= 1;
+    const err = await run(bad, () => undefined);
+    expect(err).toBeInstanceOf(GzipError);
+    expect((err as GzipError).kind).toBe('corrupt');
+  });
+
+  it('stops at the first chunk its consumer refuses, and hands over nothing after it', async () => {
+    const seen: number[] = [];
+    const refusal = new Error('limit reached');
+    const err = await run(gz, (c) => {
+      seen.push(c.length);
+      if (seen.length === 2) throw refusal;
+    });
+    expect(err).toBe(refusal);
+    expect(seen).toHaveLength(2);
   });
 });
