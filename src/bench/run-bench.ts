@@ -7,7 +7,7 @@
  * Options: --sizes 2000,20000,100000   --logs-gb 2   --dir <cache folder>   --runs 1
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const header = '| bundle | archive MB | floor s | analyze s | time ratio | floor RSS MB | analyze RSS MB |';
   process.stdout.write(`podmortem bench (node ${process.version}, ${runs} run(s) each, best wall time)\n`);
   for (const v of variants) {
-    process.stderr.write(`generating ${v.name} ...\n`);
+    const cached = existsSync(join(dir, `${v.name}.tar.gz`));
+    process.stderr.write(cached ? `using ${v.name} from ${dir} (delete it to generate it again)\n` : `generating ${v.name} ...\n`);
     const archive = await generateBundle(dir, v.name, v.spec);
     const size = statSync(archive).size;
     const better = (b: Measure | undefined, m: Measure): Measure => (!b || m.wallMs < b.wallMs ? { ...m, maxRssBytes: Math.max(m.maxRssBytes, b?.maxRssBytes ?? 0) } : { ...b, maxRssBytes: Math.max(m.maxRssBytes, b.maxRssBytes) });
