@@ -103,6 +103,8 @@ export class GzipMembers {
   }
 
   destroy(): void {
+    // nothing inflated before this is passed on after it
+    this.waiting = [];
     this.inflate?.destroy();
   }
 
