@@ -10,7 +10,7 @@ import { canRunTui } from '../tui/can-run.js';
 import { VERSION } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import type { BundleLimits } from '../bundle/types.js';
-import { writeFileAtomic } from './output.js';
+import { writeFileAtomic, writeText } from './output.js';
 import { loadForCommand, nothingRead } from './load.js';
 import { loadRuleSet, rulesVersion } from './rules.js';
 
@@ -63,7 +63,7 @@ export async function analyzeCommand(bundles: string[], opts: AnalyzeOptions): P
     // the Markdown renderer loads only when it is used
     const text = format === 'json' ? results.map((r) => renderJson(r, { compact: bundles.length > 1 })).join('\n') + '\n' : (await import('../report/markdown.js')).renderMarkdown(results);
     if (opts.output) writeFileAtomic(opts.output, text);
-    else process.stdout.write(text);
+    else writeText(process.stdout, text);
   }
   if (unreadable) return EXIT_USAGE;
   return reachesFailOn(results, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
